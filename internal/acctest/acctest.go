@@ -1,0 +1,173 @@
+// Package acctest is the shared harness of the acceptance tests: it decides where they run (the
+// in-process emulator by default, a real account with SNOWFLAKEOAUTH_ACC_REAL=1), serves the provider
+// in-process and gives tests an admin SQL connection for changes made out of band.
+package acctest
+
+import (
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	sf "github.com/snowflakedb/gosnowflake"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/provider"
+)
+
+// RealAccountEnv switches the acceptance tests from the emulator to the account that the SNOWFLAKE_*
+// variables describe.
+const RealAccountEnv = "SNOWFLAKEOAUTH_ACC_REAL"
+
+// Target is where the acceptance tests of this process run.
+type Target struct {
+	// Emulator is the in-process emulator, or nil against a real account.
+	Emulator *emulator.Server
+	// DB is an admin connection (ACCOUNTADMIN) for out-of-band SQL.
+	DB *sql.DB
+}
+
+var (
+	once   sync.Once
+	target *Target
+	errTgt error
+)
+
+// Get returns the process-wide target, starting the emulator on first use. It skips the test unless
+// TF_ACC is set, like every acceptance test.
+func Get(t testing.TB) *Target {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance tests need TF_ACC=1 (make test sets it)")
+	}
+	once.Do(func() { target, errTgt = start() })
+	if errTgt != nil {
+		t.Fatalf("acceptance target: %v", errTgt)
+	}
+	return target
+}
+
+func start() (*Target, error) {
+	if os.Getenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION") == "" {
+		_ = os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
+	}
+	_ = sf.GetLogger().SetLogLevel("fatal")
+	if os.Getenv(RealAccountEnv) == "1" {
+		return startReal()
+	}
+	srv, err := emulator.Start(emulator.Options{})
+	if err != nil {
+		return nil, err
+	}
+	// The provider under test reads its configuration from the environment, exactly as a user's would.
+	env := map[string]string{
+		"SNOWFLAKE_ACCOUNT":  srv.Account(),
+		"SNOWFLAKE_USER":     srv.AdminUser(),
+		"SNOWFLAKE_PASSWORD": srv.AdminPassword(),
+		"SNOWFLAKE_HOST":     srv.Host(),
+		"SNOWFLAKE_PORT":     fmt.Sprint(srv.Port()),
+		"SNOWFLAKE_PROTOCOL": "http",
+		"SNOWFLAKE_ROLE":     "ACCOUNTADMIN",
+	}
+	for k, v := range env {
+		if err := os.Setenv(k, v); err != nil {
+			return nil, err
+		}
+	}
+	cfg := srv.DriverConfig(srv.AdminUser(), srv.AdminPassword())
+	cfg.Role = "ACCOUNTADMIN"
+	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, *cfg))
+	return &Target{Emulator: srv, DB: db}, nil
+}
+
+func startReal() (*Target, error) {
+	for _, k := range []string{"SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER"} {
+		if os.Getenv(k) == "" {
+			return nil, fmt.Errorf("%s=1 needs %s", RealAccountEnv, k)
+		}
+	}
+	cfg := &sf.Config{
+		Account:          os.Getenv("SNOWFLAKE_ACCOUNT"),
+		User:             os.Getenv("SNOWFLAKE_USER"),
+		Password:         os.Getenv("SNOWFLAKE_PASSWORD"),
+		Role:             "ACCOUNTADMIN",
+		Host:             os.Getenv("SNOWFLAKE_HOST"),
+		Protocol:         os.Getenv("SNOWFLAKE_PROTOCOL"),
+		DisableTelemetry: true,
+	}
+	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, *cfg))
+	if err := db.Ping(); err != nil {
+		return nil, fmt.Errorf("connect to the real account for out-of-band SQL: %w", err)
+	}
+	return &Target{DB: db}, nil
+}
+
+// IsEmulator reports whether the tests run against the in-process emulator.
+func (tg *Target) IsEmulator() bool { return tg.Emulator != nil }
+
+// ProtoV6ProviderFactories serves the provider in-process for terraform-plugin-testing.
+func ProtoV6ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"snowflakeoauth": providerserver.NewProtocol6WithError(provider.New("test")()),
+	}
+}
+
+// Exec runs SQL out of band as ACCOUNTADMIN and fails the test on error.
+func (tg *Target) Exec(t testing.TB, query string, args ...any) {
+	t.Helper()
+	if _, err := tg.DB.Exec(query, args...); err != nil {
+		t.Fatalf("out-of-band SQL %q: %v", query, err)
+	}
+}
+
+// ExecFunc returns a step-friendly function (PreConfig) that runs SQL out of band.
+func (tg *Target) ExecFunc(t testing.TB, queries ...string) func() {
+	return func() {
+		for _, q := range queries {
+			tg.Exec(t, q)
+		}
+	}
+}
+
+// RandomName returns an upper-case identifier unique to this run, e.g. TFACC_NOTEBOOK_1A2B3C4D.
+func RandomName(prefix string) string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return strings.ToUpper("TFACC_" + prefix + "_" + hex.EncodeToString(b))
+}
+
+// ReadStatements counts the statements that the emulator logged since the last ResetStatements whose
+// text starts with one of the given prefixes (case-insensitive); without prefixes it counts all.
+// Against a real account it returns -1: counts are an emulator-only assertion.
+func (tg *Target) CountStatements(prefixes ...string) int {
+	if tg.Emulator == nil {
+		return -1
+	}
+	n := 0
+	for _, e := range tg.Emulator.StatementLog() {
+		if len(prefixes) == 0 {
+			n++
+			continue
+		}
+		for _, p := range prefixes {
+			if strings.HasPrefix(strings.ToUpper(strings.TrimSpace(e.SQL)), strings.ToUpper(p)) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// ResetStatements clears the emulator's statement log (no-op on a real account).
+func (tg *Target) ResetStatements() {
+	if tg.Emulator != nil {
+		tg.Emulator.ResetStatementLog()
+	}
+}

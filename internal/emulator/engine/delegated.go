@@ -1,0 +1,276 @@
+package engine
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Delegated authorizations (fact sheet section 7): a user's pre-granted consent of one role to one
+// custom OAuth client. ALTER USER ... ADD|REMOVE DELEGATED AUTHORIZATION(S) and SHOW DELEGATED
+// AUTHORIZATIONS. A REMOVE also revokes the user's tokens for that integration (and role); the OAuth
+// server learns of it through DrainRevocations.
+
+// Revocation tells the OAuth server to invalidate every access and refresh token whose user, role and
+// integration match; an empty field matches any value. ALTER USER ... REMOVE DELEGATED AUTHORIZATION
+// gives all three fields, the plural REMOVE forms leave Role empty.
+type Revocation struct {
+	User        string
+	Role        string
+	Integration string
+}
+
+// queueRevocation records r for the OAuth server; it runs inside Exec, under the engine's lock.
+func (e *Engine) queueRevocation(r Revocation) { e.revocations = append(e.revocations, r) }
+
+// DrainRevocations returns, oldest first, the revocations made by REMOVE DELEGATED AUTHORIZATION(S)
+// and by drops of users, roles and integrations since the last call, and forgets them. The wire
+// layer calls it after every Exec and hands the result to the OAuth server.
+func (e *Engine) DrainRevocations() []Revocation {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := e.revocations
+	e.revocations = nil
+	return out
+}
+
+// HasDelegatedAuthorization reports whether user has pre-granted consent of role to the integration
+// (all three are stored names).
+func (e *Engine) HasDelegatedAuthorization(user, role, integration string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.cat.findDelegated(user, role, integration) >= 0
+}
+
+func (c *catalog) findDelegated(user, role, integration string) int {
+	for i, d := range c.Delegated {
+		if d.User == user && d.Role == role && d.Integration == integration {
+			return i
+		}
+	}
+	return -1
+}
+
+// revokeDelegated deletes the delegated authorizations matching user, role and integration ("" matches
+// any) and queues one Revocation with the same fields, so the matching tokens die too, whether or not
+// a delegated authorization existed (consent may have been given at the prompt). REMOVE calls it, and
+// so should DROP USER / DROP ROLE / DROP INTEGRATION (e.g. x.revokeDelegated("", "", name)).
+func (x *execCtx) revokeDelegated(user, role, integration string) {
+	kept := x.cat.Delegated[:0:0]
+	for _, d := range x.cat.Delegated {
+		if (user == "" || d.User == user) && (role == "" || d.Role == role) && (integration == "" || d.Integration == integration) {
+			continue
+		}
+		kept = append(kept, d)
+	}
+	if len(kept) != len(x.cat.Delegated) {
+		x.cat.Delegated = kept
+		x.changed = true
+	}
+	x.e.queueRevocation(Revocation{User: user, Role: role, Integration: integration})
+}
+
+// Validation errors of ADD. Snowflake's texts and codes are not documented (sheet section 12); these
+// use 001422 (22023), the code of invalid property values.
+func errDelegatedPartner() *SQLError {
+	return &SQLError{"001422", "22023", "SQL compilation error:\nDelegated authorization is only supported for custom OAuth clients."}
+}
+
+func errDelegatedNotGranted(role, user string) *SQLError {
+	return &SQLError{"001422", "22023", fmt.Sprintf("SQL compilation error:\nRole '%s' is not granted to user '%s'.", displayName(role), displayName(user))}
+}
+
+func errDelegatedBlocked(role, integration string) *SQLError {
+	return &SQLError{"001422", "22023", fmt.Sprintf("SQL compilation error:\nRole '%s' is blocked for integration '%s'.", displayName(role), displayName(integration))}
+}
+
+func errDelegatedNotAllowed(role, integration string) *SQLError {
+	return &SQLError{"001422", "22023", fmt.Sprintf("SQL compilation error:\nRole '%s' is not in the ALLOWED_ROLES_LIST of integration '%s'.", displayName(role), displayName(integration))}
+}
+
+// daRoleBlocked reports whether role is blocked for the integration: its effective BLOCKED_ROLES_LIST
+// (as DESCRIBE shows it) plus, while OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST is on, every privileged
+// role the docs name (DESCRIBE on test accounts shows only ACCOUNTADMIN and SECURITYADMIN).
+func (c *catalog) daRoleBlocked(in *Integration, role string) bool {
+	if contains(effectiveBlockedRoles(c, in), role) {
+		return true
+	}
+	return c.privilegedRolesBlocked() && (role == roleOrgAdmin || role == "GLOBALORGADMIN")
+}
+
+// daMayManageUser: anyone may act on themselves; on another user the role needs SECURITYADMIN (or
+// higher) or OWNERSHIP of the user.
+func (x *execCtx) daMayManageUser(u *User) bool {
+	return u.Name == x.s.User || x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) ||
+		u.Owner != "" && x.cat.roleIncludes(x.s.Role, u.Owner)
+}
+
+// alterUserDelegated runs the rest of ALTER USER [IF EXISTS] [<user>] ADD|REMOVE DELEGATED ...; the
+// caller consumed everything up to ADD or REMOVE and resolved user ("" = the current user).
+//
+//	ADD DELEGATED AUTHORIZATION OF ROLE <r> TO SECURITY INTEGRATION <i>
+//	REMOVE DELEGATED AUTHORIZATION OF ROLE <r> FROM SECURITY INTEGRATION <i>
+//	REMOVE DELEGATED AUTHORIZATIONS [OF ANY ROLE] FROM SECURITY INTEGRATION <i>
+func alterUserDelegated(x *execCtx, user string, add bool) (*Result, *SQLError) {
+	p := x.p
+	if err := p.expectKeyword("DELEGATED"); err != nil {
+		return nil, err
+	}
+	role := "" // "" = every role (the plural REMOVE forms)
+	switch {
+	case add || p.isKeyword("AUTHORIZATION"):
+		if err := p.expectKeyword("AUTHORIZATION", "OF", "ROLE"); err != nil {
+			return nil, err
+		}
+		r, err := p.identifier()
+		if err != nil {
+			return nil, err
+		}
+		role = r
+	default:
+		if err := p.expectKeyword("AUTHORIZATIONS"); err != nil {
+			return nil, err
+		}
+		if p.acceptKeyword("OF") {
+			if err := p.expectKeyword("ANY", "ROLE"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	prep := "FROM"
+	if add {
+		prep = "TO"
+	}
+	if err := p.expectKeyword(prep, "SECURITY", "INTEGRATION"); err != nil {
+		return nil, err
+	}
+	integ, err := p.identifier()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expectEOF(); err != nil {
+		return nil, err
+	}
+
+	if user == "" {
+		user = x.s.User
+	}
+	u, ok := x.cat.Users[user]
+	if !ok {
+		return nil, errNotExist("User", user)
+	}
+	if !x.daMayManageUser(u) {
+		return nil, errPrivileges("user", user)
+	}
+	if role != "" {
+		if _, ok := x.cat.Roles[role]; !ok {
+			return nil, errNotExist("Role", role)
+		}
+	}
+	in, ok := x.cat.Integrations[integ]
+	if !ok {
+		return nil, errNotExist("Integration", integ)
+	}
+
+	if !add {
+		x.revokeDelegated(user, role, integ)
+		return executedOK(), nil
+	}
+	if in.Client != "CUSTOM" {
+		return nil, errDelegatedPartner()
+	}
+	if !x.cat.userHasRole(user, role) {
+		return nil, errDelegatedNotGranted(role, user)
+	}
+	if x.cat.daRoleBlocked(in, role) {
+		return nil, errDelegatedBlocked(role, integ)
+	}
+	if allowed := in.Lists["ALLOWED_ROLES_LIST"]; len(allowed) > 0 && !contains(allowed, role) {
+		return nil, errDelegatedNotAllowed(role, integ)
+	}
+	if x.cat.findDelegated(user, role, integ) < 0 {
+		x.cat.Delegated = append(x.cat.Delegated, &DelegatedAuthorization{CreatedOn: x.now, User: user, Role: role, Integration: integ})
+		x.changed = true
+	}
+	return executedOK(), nil
+}
+
+// showDelegatedAuthorizations runs SHOW DELEGATED AUTHORIZATIONS [BY USER <u> | TO SECURITY INTEGRATION <i>].
+// Without a clause it lists only the current user's; BY USER needs the user themself, SECURITYADMIN or
+// higher, or the user's owner; TO SECURITY INTEGRATION needs the integration's owner (ACCOUNTADMIN).
+func showDelegatedAuthorizations(x *execCtx) (*Result, *SQLError) {
+	p := x.p
+	byUser, toInteg := x.s.User, ""
+	switch {
+	case p.acceptKeyword("BY", "USER"):
+		name, err := p.identifier()
+		if err != nil {
+			return nil, err
+		}
+		byUser = name
+	case p.acceptKeyword("TO"):
+		if err := p.expectKeyword("SECURITY", "INTEGRATION"); err != nil {
+			return nil, err
+		}
+		name, err := p.identifier()
+		if err != nil {
+			return nil, err
+		}
+		byUser, toInteg = "", name
+	}
+	if err := p.expectEOF(); err != nil {
+		return nil, err
+	}
+	if toInteg != "" {
+		in, ok := x.cat.Integrations[toInteg]
+		if !ok {
+			return nil, errNotExist("Integration", toInteg)
+		}
+		owner := in.Owner
+		if owner == "" {
+			owner = roleAccountAdmin
+		}
+		if err := x.requireRole(owner, "integration", toInteg); err != nil {
+			return nil, err
+		}
+	} else if byUser != x.s.User {
+		u, ok := x.cat.Users[byUser]
+		if !ok {
+			return nil, errNotExist("User", byUser)
+		}
+		if !x.daMayManageUser(u) {
+			return nil, errPrivileges("user", byUser)
+		}
+	}
+	var rows []*DelegatedAuthorization
+	for _, d := range x.cat.Delegated {
+		if (byUser == "" || d.User == byUser) && (toInteg == "" || d.Integration == toInteg) {
+			if _, ok := x.cat.Integrations[d.Integration]; ok {
+				rows = append(rows, d)
+			}
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		switch {
+		case !a.CreatedOn.Equal(b.CreatedOn):
+			return a.CreatedOn.Before(b.CreatedOn)
+		case a.User != b.User:
+			return a.User < b.User
+		case a.Role != b.Role:
+			return a.Role < b.Role
+		}
+		return a.Integration < b.Integration
+	})
+	res := &Result{Columns: []Column{
+		timeCol("created_on"), textCol("user_name"), textCol("role_name"),
+		textCol("integration_name"), textCol("integration_status"),
+	}, Rows: [][]*string{}, StatementTypeID: StatementShow}
+	for _, d := range rows {
+		status := "DISABLED"
+		if x.cat.Integrations[d.Integration].Props["ENABLED"] == "true" {
+			status = "ENABLED"
+		}
+		res.Rows = append(res.Rows, []*string{timeCell(d.CreatedOn), str(d.User), str(d.Role), str(d.Integration), str(status)})
+	}
+	return res, nil
+}

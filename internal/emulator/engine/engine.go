@@ -1,0 +1,213 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure a new Engine.
+type Options struct {
+	Account       string
+	AdminUser     string
+	AdminPassword string
+	// Now is the clock (injectable so tests can move time); nil means time.Now.
+	Now func() time.Time
+	// BaseURL is the account URL shown in integration endpoints, e.g. "http://127.0.0.1:8085".
+	BaseURL string
+}
+
+// Engine executes SQL against one account's catalog. It is safe for concurrent use: statements run
+// one at a time under a mutex, which is plenty for an emulator and keeps Snowflake's per-statement
+// atomicity trivially true.
+type Engine struct {
+	mu       sync.Mutex
+	opts     Options
+	cat      *catalog
+	onChange func()
+	// maxRefreshValidity is the account's OAUTH_REFRESH_TOKEN_VALIDITY ceiling (0 = Snowflake's 7776000).
+	maxRefreshValidity int64
+	// revocations are queued by statements that revoke consent (see DrainRevocations).
+	revocations []Revocation
+}
+
+// New creates an engine with a bootstrapped account: the system roles with Snowflake's hierarchy and
+// the admin user, whose default role is ACCOUNTADMIN.
+func New(opts Options) *Engine {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Account == "" {
+		opts.Account = "EMULATOR"
+	}
+	if opts.AdminUser == "" {
+		opts.AdminUser = "ADMIN"
+	}
+	opts.Account = strings.ToUpper(opts.Account)
+	opts.AdminUser = strings.ToUpper(opts.AdminUser)
+	return &Engine{opts: opts, cat: newCatalog(opts.Now(), opts.AdminUser, opts.AdminPassword)}
+}
+
+// Account returns the account name (upper case).
+func (e *Engine) Account() string { return e.opts.Account }
+
+// SetBaseURL changes the URL shown in endpoints (the server knows its port only after listening).
+func (e *Engine) SetBaseURL(u string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.opts.BaseURL = strings.TrimRight(u, "/")
+}
+
+// SetOnChange registers fn, called (outside the lock) after every successful state-changing statement.
+func (e *Engine) SetOnChange(fn func()) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.onChange = fn
+}
+
+// Snapshot returns the whole catalog as JSON.
+func (e *Engine) Snapshot() ([]byte, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return json.MarshalIndent(e.cat, "", "  ")
+}
+
+// Restore replaces the catalog with a snapshot.
+func (e *Engine) Restore(data []byte) error {
+	c := &catalog{}
+	if err := json.Unmarshal(data, c); err != nil {
+		return fmt.Errorf("restore emulator state: %w", err)
+	}
+	if c.Integrations == nil || c.Users == nil || c.Roles == nil {
+		return fmt.Errorf("restore emulator state: not an emulator snapshot")
+	}
+	if c.NetworkPolicies == nil {
+		c.NetworkPolicies = map[string]*NetworkPolicy{}
+	}
+	if c.AccountParams == nil {
+		c.AccountParams = map[string]string{}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.cat = c
+	return nil
+}
+
+// LoginUser is what the wire layer needs to authenticate a user.
+type LoginUser struct {
+	Name          string
+	DefaultRole   string
+	Disabled      bool
+	RSAPublicKeys []string // base64 DER SubjectPublicKeyInfo, 0 to 2 entries
+	NetworkPolicy string
+}
+
+// LookupUser finds a user by login name; unquoted login names are case-insensitive in Snowflake.
+func (e *Engine) LookupUser(loginName string) (LoginUser, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	u := e.cat.findLogin(loginName)
+	if u == nil {
+		return LoginUser{}, false
+	}
+	lu := LoginUser{Name: u.Name, DefaultRole: u.DefaultRole, Disabled: u.Disabled, NetworkPolicy: u.NetworkPolicy}
+	for _, k := range []string{u.RSAPublicKey, u.RSAPublicKey2} {
+		if k != "" {
+			lu.RSAPublicKeys = append(lu.RSAPublicKeys, k)
+		}
+	}
+	return lu, true
+}
+
+func (c *catalog) findLogin(loginName string) *User {
+	for _, u := range c.Users {
+		if strings.EqualFold(u.LoginName, loginName) {
+			return u
+		}
+	}
+	return nil
+}
+
+// CheckPassword reports whether password is the user's password (users without one cannot log in
+// with a password).
+func (e *Engine) CheckPassword(user, password string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	u, ok := e.cat.Users[user]
+	return ok && u.Password != "" && u.Password == password
+}
+
+// UserHasRole reports whether the user holds role, directly or through the hierarchy.
+func (e *Engine) UserHasRole(user, role string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.cat.userHasRole(user, role)
+}
+
+// ResolveLoginRole picks the session role at login: the requested role (resolved as an identifier) or
+// the user's default role, falling back to PUBLIC. The user must hold it.
+func (e *Engine) ResolveLoginRole(user, requestedRole string) (string, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	role := requestedRole
+	if role != "" {
+		if r, ok := identifierFromString(role); ok {
+			role = r
+		}
+	} else if u, ok := e.cat.Users[user]; ok && u.DefaultRole != "" && e.cat.userHasRole(user, u.DefaultRole) {
+		role = u.DefaultRole
+	} else {
+		role = rolePublic
+	}
+	if _, ok := e.cat.Roles[role]; !ok || !e.cat.userHasRole(user, role) {
+		return "", &SQLError{"390189", "08004", fmt.Sprintf("Role '%s' specified in the connect string is not granted to this user. Contact your local system administrator, or attempt to login with another role, e.g. PUBLIC.", role)}
+	}
+	return role, nil
+}
+
+// execCtx carries one statement's execution state. Statement functions mutate x.cat and set changed.
+type execCtx struct {
+	e       *Engine
+	p       *parser
+	s       *Session
+	cat     *catalog
+	now     time.Time
+	changed bool
+}
+
+// Exec runs one SQL statement for a session. SQL errors are returned as *SQLError.
+func (e *Engine) Exec(s *Session, sqlText string, binds []Binding) (*Result, error) {
+	res, changed, serr := e.exec(s, sqlText, binds)
+	if serr != nil {
+		return nil, serr
+	}
+	if changed {
+		e.mu.Lock()
+		fn := e.onChange
+		e.mu.Unlock()
+		if fn != nil {
+			fn()
+		}
+	}
+	return res, nil
+}
+
+func (e *Engine) exec(s *Session, sqlText string, binds []Binding) (*Result, bool, *SQLError) {
+	p, err := newParser(sqlText, binds)
+	if err != nil {
+		return nil, false, err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if s.Role == "" {
+		s.Role = rolePublic
+	}
+	x := &execCtx{e: e, p: p, s: s, cat: e.cat, now: e.opts.Now()}
+	res, serr := dispatch(x)
+	if serr != nil {
+		return nil, false, serr
+	}
+	return res, x.changed, nil
+}

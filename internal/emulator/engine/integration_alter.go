@@ -1,0 +1,120 @@
+package engine
+
+// alterIntegration handles
+//
+//	ALTER [SECURITY] INTEGRATION [IF EXISTS] <name> SET <NAME = value> [[,] ...]
+//	ALTER [SECURITY] INTEGRATION [IF EXISTS] <name> UNSET <NAME> [, ...]
+//	ALTER [SECURITY] INTEGRATION [IF EXISTS] <name> REFRESH OAUTH_CLIENT_SECRET | OAUTH_CLIENT_SECRET_2
+//
+// Every change is validated on a copy and committed only if the whole statement succeeds.
+func alterIntegration(x *execCtx) (*Result, *SQLError) {
+	p := x.p
+	ifExists := p.acceptKeyword("IF", "EXISTS")
+	name, err := p.identifier()
+	if err != nil {
+		return nil, err
+	}
+	cur := x.visibleIntegration(name)
+	client := ""
+	if cur != nil {
+		client = cur.Client
+	}
+
+	var change func(in *Integration) *SQLError
+	switch {
+	case p.acceptKeyword("SET"):
+		assigns, err := readAssignments(p, client, false)
+		if err != nil {
+			return nil, err
+		}
+		if len(assigns) == 0 {
+			return nil, p.unexpected()
+		}
+		change = func(in *Integration) *SQLError {
+			if err := checkAssignments(x, client, assigns); err != nil {
+				return err
+			}
+			for _, a := range assigns {
+				a.def.apply(in, a.v)
+			}
+			return nil
+		}
+	case p.acceptKeyword("UNSET"):
+		defs, err := readUnsetList(p, client)
+		if err != nil {
+			return nil, err
+		}
+		change = func(in *Integration) *SQLError {
+			for _, d := range defs {
+				d.reset(in)
+			}
+			return nil
+		}
+	case p.isKeyword("REFRESH"):
+		// REFRESH is in the custom-client grammar only.
+		if client != "" && client != clientCustom {
+			return nil, p.unexpected()
+		}
+		p.next()
+		second := false
+		switch {
+		case p.acceptKeyword("OAUTH_CLIENT_SECRET"):
+		case p.acceptKeyword("OAUTH_CLIENT_SECRET_2"):
+			second = true
+		default:
+			return nil, p.unexpected()
+		}
+		change = func(in *Integration) *SQLError {
+			if second {
+				in.ClientSecret2 = newClientSecret()
+			} else {
+				in.ClientSecret = newClientSecret()
+			}
+			return nil
+		}
+	default:
+		return nil, p.unexpected()
+	}
+	if err := p.expectEOF(); err != nil {
+		return nil, err
+	}
+
+	if cur == nil {
+		if ifExists {
+			return executedOK(), nil
+		}
+		return nil, errNotExist("Integration", name)
+	}
+	next := cloneIntegration(cur)
+	if err := change(next); err != nil {
+		return nil, err
+	}
+	if err := validateIntegration(next); err != nil {
+		return nil, err
+	}
+	x.cat.Integrations[name] = next
+	x.changed = true
+	return executedOK(), nil
+}
+
+// readUnsetList reads `NAME [, NAME ...]`. A name that is not a property of this client kind is a
+// syntax error; a property that cannot be unset is Snowflake's `000002 Unsupported feature 'UNSET'`
+// (the TF provider's SNOW-1515781: "No unset available for this field").
+func readUnsetList(p *parser, client string) ([]*propDef, *SQLError) {
+	var defs []*propDef
+	for {
+		t := p.peek()
+		d := propByName[t.Value]
+		if t.Kind != tokIdent || d == nil || !d.in.has(client) {
+			return nil, p.unexpected()
+		}
+		if !d.unset.has(client) {
+			return nil, errUnsupported("UNSET")
+		}
+		p.next()
+		defs = append(defs, d)
+		if !p.acceptSymbol(",") {
+			return defs, nil
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package engine
+
+import "strings"
+
+// createIntegration handles
+//
+//	CREATE [OR REPLACE] SECURITY INTEGRATION [IF NOT EXISTS] <name> TYPE = OAUTH
+//	  OAUTH_CLIENT = CUSTOM|TABLEAU_DESKTOP|TABLEAU_SERVER|LOOKER <NAME = value ...>
+//
+// TYPE and OAUTH_CLIENT come first, as in Snowflake's grammar; the properties follow, separated by
+// whitespace or commas.
+func createIntegration(x *execCtx, orReplace bool) (*Result, *SQLError) {
+	p := x.p
+	ifTok := p.peek()
+	ifNotExists := p.acceptKeyword("IF", "NOT", "EXISTS")
+	if orReplace && ifNotExists {
+		return nil, errSyntax(ifTok.Line, ifTok.Pos, ifTok.Text)
+	}
+	name, err := p.identifier()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expectKeyword("TYPE"); err != nil {
+		return nil, err
+	}
+	if err := p.expectEquals(); err != nil {
+		return nil, err
+	}
+	// Other integration types (SAML2, SCIM, EXTERNAL_OAUTH, ...) are outside the emulator.
+	if err := p.expectKeyword("OAUTH"); err != nil {
+		return nil, err
+	}
+	if err := p.expectKeyword("OAUTH_CLIENT"); err != nil {
+		return nil, err
+	}
+	if err := p.expectEquals(); err != nil {
+		return nil, err
+	}
+	if t := p.peek(); t.Kind != tokIdent || !clientKinds[t.Value] {
+		return nil, p.unexpected()
+	}
+	client := p.next().Value
+	assigns, err := readAssignments(p, client, true)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expectEOF(); err != nil {
+		return nil, err
+	}
+
+	if err := x.requireRole(roleAccountAdmin, "account", x.e.opts.Account); err != nil {
+		return nil, err
+	}
+	if old, exists := x.cat.Integrations[name]; exists {
+		switch {
+		case ifNotExists:
+			return statusResult(displayName(name) + " already exists, statement succeeded."), nil
+		case !orReplace:
+			return nil, errAlreadyExists(name)
+		case !x.cat.roleIncludes(x.s.Role, old.Owner):
+			return nil, errPrivileges("integration", name)
+		}
+	}
+	if err := checkAssignments(x, client, assigns); err != nil {
+		return nil, err
+	}
+	if missing := missingOptions(client, assigns); len(missing) > 0 {
+		return nil, errMissingOption(strings.Join(missing, ", "))
+	}
+	in := newIntegration(name, client, x.s.Role, x)
+	for _, a := range assigns {
+		a.def.apply(in, a.v)
+	}
+	if err := validateIntegration(in); err != nil {
+		return nil, err
+	}
+	in.ClientID = newClientID(x.cat)
+	in.ClientSecret, in.ClientSecret2 = newClientSecret(), newClientSecret()
+
+	// OR REPLACE drops the old object, and with it every consent given to it.
+	dropDelegations(x.cat, name)
+	x.cat.Integrations[name] = in
+	x.changed = true
+	return statusResult("Integration " + displayName(name) + " successfully created."), nil
+}
+
+// missingOptions lists the required properties a CREATE lacks: OAUTH_CLIENT_TYPE and
+// OAUTH_REDIRECT_URI for custom clients, OAUTH_REDIRECT_URI for Looker.
+func missingOptions(client string, assigns []propAssign) []string {
+	var required []string
+	switch client {
+	case clientCustom:
+		required = []string{"OAUTH_CLIENT_TYPE", "OAUTH_REDIRECT_URI"}
+	case clientLooker:
+		required = []string{"OAUTH_REDIRECT_URI"}
+	}
+	var missing []string
+	for _, r := range required {
+		found := false
+		for _, a := range assigns {
+			found = found || a.def.name == r
+		}
+		if !found {
+			missing = append(missing, r)
+		}
+	}
+	return missing
+}

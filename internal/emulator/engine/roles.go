@@ -1,0 +1,258 @@
+package engine
+
+import (
+	"sort"
+	"strconv"
+)
+
+var systemRoles = map[string]bool{
+	roleAccountAdmin: true, roleSecurityAdmin: true, roleUserAdmin: true, roleSysAdmin: true, roleOrgAdmin: true, rolePublic: true,
+}
+
+// createRole handles CREATE [OR REPLACE] ROLE [IF NOT EXISTS] name [COMMENT = '...'].
+func createRole(x *execCtx, orReplace bool) (*Result, *SQLError) {
+	p := x.p
+	ifNotExists := p.acceptKeyword("IF", "NOT", "EXISTS")
+	if orReplace && ifNotExists {
+		return nil, p.unexpected()
+	}
+	name, err := p.identifier()
+	if err != nil {
+		return nil, err
+	}
+	var comment *string
+	if p.acceptKeyword("COMMENT") {
+		if err := p.expectEquals(); err != nil {
+			return nil, err
+		}
+		c, err := p.stringLiteral()
+		if err != nil {
+			return nil, err
+		}
+		comment = &c
+	}
+	if err := p.expectEOF(); err != nil {
+		return nil, err
+	}
+	if err := x.requireRole(roleUserAdmin, "account", x.e.opts.Account); err != nil {
+		return nil, err
+	}
+	if _, exists := x.cat.Roles[name]; exists {
+		switch {
+		case ifNotExists:
+			return statusResult(displayName(name) + " already exists, statement succeeded."), nil
+		case !orReplace || systemRoles[name]:
+			return nil, errAlreadyExists(name)
+		}
+	}
+	x.cat.Roles[name] = &Role{Name: name, CreatedOn: x.now, Owner: x.s.Role, Comment: comment}
+	x.changed = true
+	return statusResult("Role " + displayName(name) + " successfully created."), nil
+}
+
+// dropRole handles DROP ROLE [IF EXISTS] name; grants of the role disappear with it.
+func dropRole(x *execCtx) (*Result, *SQLError) {
+	p := x.p
+	ifExists := p.acceptKeyword("IF", "EXISTS")
+	name, err := p.identifier()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expectEOF(); err != nil {
+		return nil, err
+	}
+	r, ok := x.cat.Roles[name]
+	if !ok {
+		if ifExists {
+			return statusResult("Drop statement executed successfully (" + displayName(name) + " already dropped)."), nil
+		}
+		return nil, errNotExist("Role", name)
+	}
+	if systemRoles[name] {
+		return nil, &SQLError{"003006", "42501", "SQL access control error:\nCannot drop system role '" + name + "'."}
+	}
+	if !x.cat.roleIncludes(x.s.Role, r.Owner) && !x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) {
+		return nil, errPrivileges("role", name)
+	}
+	delete(x.cat.Roles, name)
+	for _, o := range x.cat.Roles {
+		o.Granted = without(o.Granted, name)
+	}
+	for _, u := range x.cat.Users {
+		u.Roles = without(u.Roles, name)
+	}
+	x.revokeDelegated("", name, "")
+	x.changed = true
+	return statusResult(displayName(name) + " successfully dropped."), nil
+}
+
+func without(list []string, item string) []string {
+	out := list[:0:0]
+	for _, v := range list {
+		if v != item {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func contains(list []string, item string) bool {
+	for _, v := range list {
+		if v == item {
+			return true
+		}
+	}
+	return false
+}
+
+// grantRole handles GRANT ROLE r TO USER u | TO ROLE r2.
+func grantRole(x *execCtx) (*Result, *SQLError) { return grantOrRevoke(x, true) }
+
+// revokeRole handles REVOKE ROLE r FROM USER u | FROM ROLE r2.
+func revokeRole(x *execCtx) (*Result, *SQLError) { return grantOrRevoke(x, false) }
+
+func grantOrRevoke(x *execCtx, grant bool) (*Result, *SQLError) {
+	p := x.p
+	if err := p.expectKeyword("ROLE"); err != nil {
+		return nil, err
+	}
+	role, err := p.identifier()
+	if err != nil {
+		return nil, err
+	}
+	prep := "TO"
+	if !grant {
+		prep = "FROM"
+	}
+	if err := p.expectKeyword(prep); err != nil {
+		return nil, err
+	}
+	toUser := p.acceptKeyword("USER")
+	if !toUser {
+		if err := p.expectKeyword("ROLE"); err != nil {
+			return nil, err
+		}
+	}
+	grantee, err := p.identifier()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expectEOF(); err != nil {
+		return nil, err
+	}
+	r, ok := x.cat.Roles[role]
+	if !ok {
+		return nil, errNotExist("Role", role)
+	}
+	if !x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) && !x.cat.roleIncludes(x.s.Role, r.Owner) {
+		return nil, errPrivileges("role", role)
+	}
+	if toUser {
+		u, ok := x.cat.Users[grantee]
+		if !ok {
+			return nil, errNotExist("User", grantee)
+		}
+		if grant {
+			if !contains(u.Roles, role) {
+				u.Roles = append(u.Roles, role)
+			}
+		} else {
+			u.Roles = without(u.Roles, role)
+		}
+	} else {
+		g, ok := x.cat.Roles[grantee]
+		if !ok {
+			return nil, errNotExist("Role", grantee)
+		}
+		if grant {
+			if x.cat.wouldCycle(grantee, role) {
+				return nil, &SQLError{"003013", "42501", "SQL execution error:\nRole " + displayName(role) + " cannot be granted to " + displayName(grantee) + " as it would create a cycle."}
+			}
+			if !contains(g.Granted, role) {
+				g.Granted = append(g.Granted, role)
+			}
+		} else {
+			g.Granted = without(g.Granted, role)
+		}
+	}
+	x.changed = true
+	return executedOK(), nil
+}
+
+// useRole handles USE ROLE r: the user must hold the role.
+func useRole(x *execCtx) (*Result, *SQLError) {
+	p := x.p
+	if err := p.expectKeyword("ROLE"); err != nil {
+		return nil, err
+	}
+	role, err := p.identifier()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expectEOF(); err != nil {
+		return nil, err
+	}
+	if _, ok := x.cat.Roles[role]; !ok || !x.cat.userHasRole(x.s.User, role) {
+		return nil, &SQLError{"003013", "42501", "SQL execution error:\nRequested role '" + displayName(role) + "' is not assigned to the executing user. Specify another role to activate."}
+	}
+	x.s.Role = role
+	return executedOK(), nil
+}
+
+// showRoles handles SHOW ROLES [LIKE 'p'].
+func showRoles(x *execCtx) (*Result, *SQLError) {
+	p := x.p
+	pattern, hasLike, err := p.optLike()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expectEOF(); err != nil {
+		return nil, err
+	}
+	res := &Result{StatementTypeID: StatementShow, Columns: []Column{
+		timeCol("created_on"), textCol("name"), textCol("is_default"), textCol("is_current"), textCol("is_inherited"),
+		fixedCol("assigned_to_users"), fixedCol("granted_to_roles"), fixedCol("granted_roles"), textCol("owner"), textCol("comment"),
+	}}
+	names := make([]string, 0, len(x.cat.Roles))
+	for n := range x.cat.Roles {
+		if !hasLike || likeMatch(pattern, n) {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	current := x.cat.roleClosure(x.s.Role)
+	def := ""
+	if u, ok := x.cat.Users[x.s.User]; ok {
+		def = u.DefaultRole
+	}
+	for _, n := range names {
+		r := x.cat.Roles[n]
+		users, roles := 0, 0
+		for _, u := range x.cat.Users {
+			if contains(u.Roles, n) {
+				users++
+			}
+		}
+		for _, o := range x.cat.Roles {
+			if contains(o.Granted, n) {
+				roles++
+			}
+		}
+		comment := ""
+		if r.Comment != nil {
+			comment = *r.Comment
+		}
+		res.Rows = append(res.Rows, []*string{
+			timeCell(r.CreatedOn), str(n), yn(n == def), yn(n == x.s.Role), yn(n != x.s.Role && current[n]),
+			str(strconv.Itoa(users)), str(strconv.Itoa(roles)), str(strconv.Itoa(len(r.Granted))), str(r.Owner), str(comment),
+		})
+	}
+	return res, nil
+}
+
+func yn(b bool) *string {
+	if b {
+		return str("Y")
+	}
+	return str("N")
+}

@@ -1,0 +1,257 @@
+package oauthserver
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
+)
+
+// Snowflake's authorize error codes (fact sheet 10.3) and the network-policy login code.
+const (
+	codeBadResponseType   = "390304"
+	codeBadStateLength    = "390305"
+	codeBadClientID       = "390306"
+	codeBadRedirectURI    = "390307"
+	codeBadScope          = "390308"
+	codeBadCodeChallenge  = "390311"
+	codeIPNotAllowed      = "390422"
+	maxStateLength        = 2048
+	msgClientNotFound     = "OAuth client integration with the given client id is not found."
+	msgInvalidConsent     = "Invalid consent request."
+	msgBadCredentials     = "Incorrect username or password was specified."
+	msgUserDisabled       = "User access disabled. Contact your local system administrator."
+	msgSignInAgain        = "Your sign-in has expired. Sign in again."
+	msgUserDeniedConsent  = "The user denied the request."
+	errorAccessDenied     = "access_denied"
+	paramLoginTicket      = "login_ticket"
+	paramConsent          = "consent"
+	consentYes, consentNo = "yes", "no"
+)
+
+// oauthParams are the authorize request's own parameters; the HTML forms carry them as hidden fields.
+var oauthParams = []string{"client_id", "response_type", "redirect_uri", "state", "scope", "code_challenge", "code_challenge_method"}
+
+// authzError is an authorize failure shown as an HTML page: the client and redirect URI may not be
+// trustworthy yet, so nothing is sent to the redirect URI.
+type authzError struct {
+	status        int
+	code, message string
+}
+
+// authzRequest is an authorize request whose OAuth parameters all passed the pre-login checks.
+type authzRequest struct {
+	in          engine.Integration
+	params      url.Values // the oauthParams present in the request
+	redirectURI string     // as sent, query included
+	scope       scopeRequest
+	challenge   string
+}
+
+// fingerprint binds a consent ticket to this exact request.
+func (a *authzRequest) fingerprint() string {
+	h := sha256.New()
+	for _, p := range oauthParams {
+		for _, v := range a.params[p] {
+			h.Write([]byte(p + "=" + v + "\x00"))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// s256Challenge is BASE64URL(SHA256(verifier)) without padding: always 43 characters.
+var s256Challenge = regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
+
+// parseAuthorize runs the checks Snowflake makes before showing the login page, in this order:
+// client_id (390306; a disabled integration counts as unknown), redirect_uri (390307), response_type
+// (390304), state length (390305), scope (390308), PKCE (390311).
+func (s *Server) parseAuthorize(form url.Values) (*authzRequest, *authzError) {
+	bad := func(code, msg string) (*authzRequest, *authzError) {
+		return nil, &authzError{status: http.StatusBadRequest, code: code, message: msg}
+	}
+	in, ok := s.eng.IntegrationByClientID(form.Get("client_id"))
+	if !ok || !boolProp(in, "ENABLED") {
+		return bad(codeBadClientID, msgClientNotFound)
+	}
+	a := &authzRequest{in: in, params: url.Values{}, redirectURI: form.Get("redirect_uri")}
+	for _, p := range oauthParams {
+		if vs, ok := form[p]; ok {
+			a.params[p] = vs
+		}
+	}
+	if !redirectMatches(in, a.redirectURI) {
+		return bad(codeBadRedirectURI, "The redirect_uri does not match a redirect URI registered for the OAuth client integration.")
+	}
+	if rt := form.Get("response_type"); rt != "code" {
+		return bad(codeBadResponseType, "Invalid response_type '"+rt+"': only 'code' is supported.")
+	}
+	if len(form.Get("state")) > maxStateLength {
+		return bad(codeBadStateLength, "The state parameter is longer than 2048 characters.")
+	}
+	sr, why := parseScope(form.Get("scope"), in)
+	if why != "" {
+		return bad(codeBadScope, why)
+	}
+	a.scope = sr
+	challenge, method := form.Get("code_challenge"), form.Get("code_challenge_method")
+	switch {
+	case challenge == "" && method == "":
+		if boolProp(in, "OAUTH_ENFORCE_PKCE") {
+			return bad(codeBadCodeChallenge, "The OAuth client integration requires PKCE: code_challenge and code_challenge_method are missing.")
+		}
+	case challenge == "" || method == "":
+		return bad(codeBadCodeChallenge, "Both code_challenge and code_challenge_method must be given.")
+	case method != "S256":
+		return bad(codeBadCodeChallenge, "Unsupported code_challenge_method '"+method+"': only S256 is supported.")
+	case !s256Challenge.MatchString(challenge):
+		return bad(codeBadCodeChallenge, "Invalid code_challenge: expected the unpadded base64url SHA-256 of the code verifier.")
+	default:
+		a.challenge = challenge
+	}
+	return a, nil
+}
+
+// redirectMatches compares redirect_uri, without its query string, with OAUTH_REDIRECT_URI and the
+// alternates, character for character. A fragment is never allowed. Tableau integrations register no
+// redirect URI (Snowflake knows Tableau's): for them any absolute http(s) URI is accepted.
+func redirectMatches(in engine.Integration, raw string) bool {
+	if raw == "" || strings.Contains(raw, "#") {
+		return false
+	}
+	base, _, _ := strings.Cut(raw, "?")
+	u, err := url.Parse(base)
+	if err != nil || !u.IsAbs() || u.Host == "" {
+		return false
+	}
+	registered := append([]string{in.Props["OAUTH_REDIRECT_URI"]}, in.Lists["OAUTH_ALTERNATE_REDIRECT_URIS"]...)
+	anyRegistered := false
+	for _, r := range registered {
+		if r == "" {
+			continue
+		}
+		anyRegistered = true
+		if r == base {
+			return true
+		}
+	}
+	return !anyRegistered && (u.Scheme == "https" || u.Scheme == "http")
+}
+
+// needsConsent: a custom client skips the consent screen for a role in PRE_AUTHORIZED_ROLES_LIST or one
+// the user delegated to the integration; partner applications (Tableau, Looker) always ask.
+func (s *Server) needsConsent(in engine.Integration, user, role string) bool {
+	if !isCustom(in) {
+		return true
+	}
+	for _, r := range in.Lists["PRE_AUTHORIZED_ROLES_LIST"] {
+		if r == role {
+			return false
+		}
+	}
+	return !s.eng.HasDelegatedAuthorization(user, role, in.Name)
+}
+
+// handleAuthorize serves GET (the login form) and POST (login and consent) of /oauth/authorize.
+func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		renderError(w, &authzError{status: http.StatusBadRequest, message: "Malformed authorization request."})
+		return
+	}
+	a, aerr := s.parseAuthorize(r.Form)
+	if aerr != nil {
+		renderError(w, aerr)
+		return
+	}
+	if r.Method != http.MethodPost {
+		s.renderLogin(w, a, "")
+		return
+	}
+	now := s.now()
+
+	// Who is signing in: a ticket from the consent form, or a login name and password.
+	var userName string
+	if id := r.PostForm.Get(paramLoginTicket); id != "" {
+		t, ok := s.store.takeTicket(id, now)
+		if !ok || t.Fingerprint != a.fingerprint() {
+			s.renderLogin(w, a, msgSignInAgain)
+			return
+		}
+		userName = t.User
+	} else {
+		u, ok := s.eng.LookupUser(r.PostForm.Get("user"))
+		if !ok || !s.eng.CheckPassword(u.Name, r.PostForm.Get("password")) {
+			s.renderLogin(w, a, msgBadCredentials)
+			return
+		}
+		userName = u.Name
+	}
+	user, ok := s.eng.OAuthUserByName(userName)
+	if !ok || user.Disabled {
+		s.renderLogin(w, a, msgUserDisabled)
+		return
+	}
+
+	// The browser login falls under the user's network policy, else the account's.
+	if ip := clientIP(r); !s.policyAllows(ip, user.NetworkPolicy, s.eng.AccountNetworkPolicy()) {
+		renderError(w, &authzError{status: http.StatusForbidden, code: codeIPNotAllowed,
+			message: "Incoming request with IP/Token " + ip + " is not allowed to access Snowflake."})
+		return
+	}
+
+	// The session role: the scope's, else the user's default role. Checked only now (after login).
+	role := a.scope.Role
+	if role == "" {
+		var err error
+		if role, err = s.eng.ResolveLoginRole(user.Name, ""); err != nil {
+			renderError(w, &authzError{status: http.StatusBadRequest, code: codeBadScope, message: msgInvalidConsent})
+			return
+		}
+	}
+	if why := s.roleProblem(a.in, user.Name, role); why != "" {
+		renderError(w, &authzError{status: http.StatusBadRequest, code: codeBadScope, message: msgInvalidConsent + " " + why})
+		return
+	}
+	g := grant{User: user.Name, Role: role, Integration: a.in.Name, ClientID: a.in.ClientID, Refresh: a.scope.Refresh}
+
+	if s.needsConsent(a.in, user.Name, role) {
+		switch r.PostForm.Get(paramConsent) {
+		case consentYes:
+		case consentNo:
+			redirectTo(w, r, a, url.Values{"error": {errorAccessDenied}, "error_description": {msgUserDeniedConsent}})
+			return
+		default:
+			id := s.store.putTicket(&ticket{grant: g, Fingerprint: a.fingerprint(), Expires: now.Add(ticketValidity)}, now)
+			renderConsent(w, a, id, user.Name, role)
+			return
+		}
+	}
+	code := s.store.putCode(&authCode{grant: g, RedirectURI: a.redirectURI, Challenge: a.challenge,
+		Expires: now.Add(codeValidity)}, now)
+	out := url.Values{"code": {code}}
+	if sc := a.params.Get("scope"); sc != "" {
+		out.Set("scope", sc)
+	}
+	redirectTo(w, r, a, out)
+}
+
+// redirectTo sends the browser to redirect_uri with extra parameters appended to the query it already
+// has, plus state unchanged when the request had one.
+func redirectTo(w http.ResponseWriter, r *http.Request, a *authzRequest, extra url.Values) {
+	if _, ok := a.params["state"]; ok {
+		extra.Set("state", a.params.Get("state"))
+	}
+	target := a.redirectURI
+	sep := "?"
+	switch {
+	case strings.HasSuffix(target, "?"):
+		sep = ""
+	case strings.Contains(target, "?"):
+		sep = "&"
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	http.Redirect(w, r, target+sep+extra.Encode(), http.StatusFound)
+}

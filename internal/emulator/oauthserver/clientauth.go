@@ -1,0 +1,74 @@
+package oauthserver
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"net/url"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
+)
+
+// authenticateClient identifies the client of a token request (fact sheet 11.2):
+//   - client_secret_basic: Authorization: Basic base64(urlencode(id) ":" urlencode(secret)). The
+//     URL-decoded values are tried first, then the raw ones, because gosnowflake's own refresh call
+//     sends the id and secret without URL-encoding them.
+//   - client_secret_post: client_id and client_secret form fields.
+//   - a PUBLIC client may send its client_id alone (either way).
+//
+// Either secret (OAUTH_CLIENT_SECRET or OAUTH_CLIENT_SECRET_2, as they are now) is accepted. Unknown or
+// disabled clients, wrong secrets, a bad Basic header, a Basic id that differs from a client_id field,
+// and JWT client assertions (not emulated) are all invalid_client.
+func (s *Server) authenticateClient(r *http.Request) (engine.Integration, *tokenError) {
+	form := r.PostForm
+	if form.Get("client_assertion") != "" || form.Get("client_assertion_type") != "" {
+		return engine.Integration{}, errInvalidClient
+	}
+	var ids, secrets []string
+	if r.Header.Get("Authorization") != "" {
+		rawID, rawSecret, ok := r.BasicAuth()
+		if !ok {
+			return engine.Integration{}, errInvalidClient
+		}
+		ids, secrets = decodedAndRaw(rawID), decodedAndRaw(rawSecret)
+	} else {
+		ids, secrets = []string{form.Get("client_id")}, []string{form.Get("client_secret")}
+	}
+
+	var in engine.Integration
+	found := false
+	for _, id := range ids {
+		if in, found = s.eng.IntegrationByClientID(id); found {
+			break
+		}
+	}
+	if !found || !boolProp(in, "ENABLED") {
+		return engine.Integration{}, errInvalidClient
+	}
+	if fid := form.Get("client_id"); fid != "" && fid != in.ClientID {
+		return engine.Integration{}, errInvalidClient
+	}
+	if secrets[0] == "" {
+		if in.Props["OAUTH_CLIENT_TYPE"] == "PUBLIC" {
+			return in, nil
+		}
+		return engine.Integration{}, errInvalidClient
+	}
+	for _, secret := range secrets {
+		if secretEqual(secret, in.ClientSecret) || secretEqual(secret, in.ClientSecret2) {
+			return in, nil
+		}
+	}
+	return engine.Integration{}, errInvalidClient
+}
+
+// decodedAndRaw returns the URL-decoded value (when it decodes) followed by the raw value.
+func decodedAndRaw(v string) []string {
+	if d, err := url.QueryUnescape(v); err == nil && d != v {
+		return []string{d, v}
+	}
+	return []string{v}
+}
+
+func secretEqual(got, want string) bool {
+	return want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}

@@ -1,0 +1,95 @@
+package oauthserver
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+)
+
+// The browser pages: deliberately plain HTML forms, so a test can drive them with POSTs and a person
+// with a browser. html/template escapes every value.
+
+type hiddenField struct{ Name, Value string }
+
+func hiddenFields(params url.Values, extra ...hiddenField) []hiddenField {
+	var out []hiddenField
+	for _, p := range oauthParams {
+		for _, v := range params[p] {
+			out = append(out, hiddenField{p, v})
+		}
+	}
+	return append(out, extra...)
+}
+
+// requestedRoleText describes the role the login will ask consent for before the user is known.
+func requestedRoleText(a *authzRequest) string {
+	if a.scope.Role != "" {
+		return "the role " + a.scope.Role
+	}
+	return "your default role"
+}
+
+var pages = template.Must(template.New("pages").Parse(`
+{{define "head"}}<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{.}}</title></head><body>{{end}}
+
+{{define "login"}}{{template "head" "Sign in to Snowflake"}}
+<h1>Sign in to Snowflake</h1>
+<p><strong>{{.Integration}}</strong> requests access to Snowflake with {{.RoleText}}.</p>
+{{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
+<form method="post" action="authorize">
+{{range .Hidden}}<input type="hidden" name="{{.Name}}" value="{{.Value}}">
+{{end}}<label>User <input type="text" name="user" autocomplete="username" required></label>
+<label>Password <input type="password" name="password" autocomplete="current-password" required></label>
+<label><input type="checkbox" name="consent" value="yes"> Allow {{.Integration}} to access Snowflake with {{.RoleText}}</label>
+<button type="submit">Sign in</button>
+</form>{{if .Account}}<p class="account">Account: {{.Account}}</p>{{end}}</body></html>{{end}}
+
+{{define "consent"}}{{template "head" "Allow access to Snowflake"}}
+<h1>Allow access to Snowflake</h1>
+<p><strong>{{.Integration}}</strong> requests access to Snowflake as user <strong>{{.User}}</strong>.</p>
+<p>Role:</p>
+<ul><li class="role">{{.Role}}</li></ul>
+{{if .Refresh}}<p>It also asks to stay connected (a refresh token).</p>{{end}}
+<form method="post" action="authorize">
+{{range .Hidden}}<input type="hidden" name="{{.Name}}" value="{{.Value}}">
+{{end}}<button type="submit" name="consent" value="yes">Allow</button>
+<button type="submit" name="consent" value="no">Deny</button>
+</form></body></html>{{end}}
+
+{{define "error"}}{{template "head" "Snowflake OAuth error"}}
+<h1>OAuth error</h1>
+{{if .Code}}<p>Error code: <code class="code">{{.Code}}</code></p>{{end}}
+<p class="message">{{.Message}}</p>
+</body></html>{{end}}
+`))
+
+func render(w http.ResponseWriter, status int, name string, data any) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Frame-Options", "DENY")
+	w.WriteHeader(status)
+	_ = pages.ExecuteTemplate(w, name, data)
+}
+
+// renderLogin shows the sign-in form (HTTP 200, also after a failed sign-in, with errMsg).
+func (s *Server) renderLogin(w http.ResponseWriter, a *authzRequest, errMsg string) {
+	render(w, http.StatusOK, "login", map[string]any{
+		"Integration": a.in.Name, "RoleText": requestedRoleText(a), "Error": errMsg, "Account": s.accountURL,
+		"Hidden": hiddenFields(a.params),
+	})
+}
+
+// renderConsent shows the consent form for a signed-in user (HTTP 200).
+func renderConsent(w http.ResponseWriter, a *authzRequest, ticketID, user, role string) {
+	render(w, http.StatusOK, "consent", map[string]any{
+		"Integration": a.in.Name, "User": user, "Role": role, "Refresh": a.scope.Refresh,
+		"Hidden": hiddenFields(a.params, hiddenField{paramLoginTicket, ticketID}),
+	})
+}
+
+// renderError shows a failure page with Snowflake's code and message.
+func renderError(w http.ResponseWriter, e *authzError) {
+	render(w, e.status, "error", map[string]any{"Code": e.code, "Message": e.message})
+}

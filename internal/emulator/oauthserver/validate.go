@@ -1,0 +1,86 @@
+package oauthserver
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
+)
+
+// Login failure codes for AUTHENTICATOR=OAUTH (fact sheet 10.3; texts from driver tests).
+const (
+	codeTokenInvalid = "390303"
+	codeUserMismatch = "390309"
+	codeTokenExpired = "390318"
+	msgTokenInvalid  = "Invalid OAuth access token. "
+	msgUserMismatch  = "The user you were trying to authenticate as differs from the user tied to the access token."
+	msgTokenExpired  = "OAuth access token expired. [%s]"
+)
+
+// ValidateAccessToken checks an access token presented at login; it has the emulator's OAuthValidator
+// signature. loginName is the LOGIN_NAME the driver sent ("" = none). On success it returns the token's
+// user and role (stored names) and empty code and message. Failures:
+//   - unknown, revoked or refresh token; integration dropped, re-created or disabled; user dropped or
+//     disabled; role now blocked, no longer allowed or no longer granted: 390303 "Invalid OAuth access token. "
+//   - past its expiry: 390318 "OAuth access token expired. [<hint>]" (the bracketed number is the
+//     token's hint)
+//   - loginName is neither the token user's login name nor its name (case-insensitive): 390309.
+func (s *Server) ValidateAccessToken(tok, loginName string) (user, role, code, message string) {
+	t, _, code, message := s.checkAccessToken(tok, loginName)
+	if code != "" {
+		return "", "", code, message
+	}
+	return t.User, t.Role, "", ""
+}
+
+// ValidateAccessTokenFrom is ValidateAccessToken plus the network policy of resource access for the
+// client address ip: the user's policy, else the integration's, else the account's; a refused address
+// fails with 390422.
+func (s *Server) ValidateAccessTokenFrom(tok, loginName, ip string) (user, role, code, message string) {
+	t, u, code, message := s.checkAccessToken(tok, loginName)
+	if code != "" {
+		return "", "", code, message
+	}
+	in, _ := s.liveIntegration(t.grant)
+	if !s.policyAllows(ip, u.NetworkPolicy, in.Props["NETWORK_POLICY"], s.eng.AccountNetworkPolicy()) {
+		return "", "", codeIPNotAllowed, "Incoming request with IP/Token " + ip + " is not allowed to access Snowflake."
+	}
+	return t.User, t.Role, "", ""
+}
+
+func (s *Server) checkAccessToken(tok, loginName string) (token, engine.OAuthUser, string, string) {
+	t, ok := s.store.lookup(tok)
+	if !ok || t.Kind != kindAccess {
+		return t, engine.OAuthUser{}, codeTokenInvalid, msgTokenInvalid
+	}
+	if !s.now().Before(t.Expires) {
+		return t, engine.OAuthUser{}, codeTokenExpired, fmt.Sprintf(msgTokenExpired, tokenHint(tok))
+	}
+	_, u, why := s.liveGrant(t.grant)
+	if why != "" {
+		return t, u, codeTokenInvalid, msgTokenInvalid
+	}
+	if loginName != "" && !strings.EqualFold(loginName, u.LoginName) && !strings.EqualFold(loginName, u.Name) {
+		return t, u, codeUserMismatch, msgUserMismatch
+	}
+	return t, u, "", ""
+}
+
+// tokenHint extracts <digits> from "ver:N-hint:<digits>-...".
+func tokenHint(tok string) string {
+	_, rest, ok := strings.Cut(tok, "-hint:")
+	if !ok {
+		return ""
+	}
+	hint, _, _ := strings.Cut(rest, "-")
+	return hint
+}
+
+// Revoke kills every code, consent ticket, access token and refresh token matching one of the
+// revocations (empty fields match anything). The wire layer passes engine.DrainRevocations() after each
+// statement, so ALTER USER ... REMOVE DELEGATED AUTHORIZATION(S), DROP USER and DROP ROLE take effect.
+func (s *Server) Revoke(revs []engine.Revocation) {
+	for _, r := range revs {
+		s.store.revoke(r)
+	}
+}

@@ -1,0 +1,120 @@
+package emulator
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"testing"
+	"time"
+
+	sf "github.com/snowflakedb/gosnowflake"
+)
+
+func TestMain(m *testing.M) {
+	// Hermetic driver: no cloud-metadata probes, no error lines on stderr for expected failures.
+	os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
+	_ = sf.GetLogger().SetLogLevel("fatal")
+	os.Exit(m.Run())
+}
+
+// startServer starts an emulator closed at the end of the test.
+func startServer(t testing.TB, opts Options) *Server {
+	t.Helper()
+	srv, err := Start(opts)
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := srv.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return srv
+}
+
+// openDB opens a database/sql handle on srv as the admin; mutate adjusts the driver config first.
+func openDB(t testing.TB, srv *Server, mutate func(*sf.Config)) *sql.DB {
+	t.Helper()
+	cfg := srv.DriverConfig(srv.AdminUser(), srv.AdminPassword())
+	if mutate != nil {
+		mutate(cfg)
+	}
+	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, *cfg))
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// queryRow runs a one-row query and returns its cells as strings.
+func queryRow(t testing.TB, db *sql.DB, query string, args ...any) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rows.Next() {
+		t.Fatalf("%s: no rows (err %v)", query, rows.Err())
+	}
+	cells := make([]sql.NullString, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range cells {
+		ptrs[i] = &cells[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = c.String
+	}
+	return out
+}
+
+// countRows runs a query and returns how many rows it produced.
+func countRows(t testing.TB, db *sql.DB, query string) int {
+	t.Helper()
+	rows, err := db.Query(query)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// mustExec runs a statement that must succeed.
+func mustExec(t testing.TB, db *sql.DB, stmt string, args ...any) {
+	t.Helper()
+	if _, err := db.Exec(stmt, args...); err != nil {
+		t.Fatalf("%s: %v", stmt, err)
+	}
+}
+
+// wantSFError asserts that err is a *SnowflakeError with the given number and returns it.
+func wantSFError(t testing.TB, err error, number int) *sf.SnowflakeError {
+	t.Helper()
+	var se *sf.SnowflakeError
+	if !errors.As(err, &se) {
+		t.Fatalf("want *SnowflakeError %d, got %T: %v", number, err, err)
+	}
+	if se.Number != number {
+		t.Fatalf("want error number %d, got %d: %v", number, se.Number, se)
+	}
+	return se
+}
+
+// sqlIs filters statement-log entries by their exact text.
+func sqlIs(text string) func(Entry) bool { return func(e Entry) bool { return e.SQL == text } }

@@ -1,0 +1,153 @@
+package snowflake
+
+// IntegrationProperty is the name of a security-integration property, as used in SET/UNSET and as the
+// `property` column of DESCRIBE SECURITY INTEGRATION.
+type IntegrationProperty string
+
+// Properties of OAuth security integrations (sheet section 1.2, 3.3).
+const (
+	PropOAuthClientType                IntegrationProperty = "OAUTH_CLIENT_TYPE"
+	PropRedirectURI                    IntegrationProperty = "OAUTH_REDIRECT_URI"
+	PropEnabled                        IntegrationProperty = "ENABLED"
+	PropAllowNonTLSRedirectURI         IntegrationProperty = "OAUTH_ALLOW_NON_TLS_REDIRECT_URI"
+	PropAlternateRedirectURIs          IntegrationProperty = "OAUTH_ALTERNATE_REDIRECT_URIS"
+	PropEnforcePKCE                    IntegrationProperty = "OAUTH_ENFORCE_PKCE"
+	PropEnableRoleSelection            IntegrationProperty = "OAUTH_ENABLE_ROLE_SELECTION"
+	PropUseSecondaryRoles              IntegrationProperty = "OAUTH_USE_SECONDARY_ROLES"
+	PropPreAuthorizedRolesList         IntegrationProperty = "PRE_AUTHORIZED_ROLES_LIST"
+	PropAllowedRolesList               IntegrationProperty = "ALLOWED_ROLES_LIST"
+	PropBlockedRolesList               IntegrationProperty = "BLOCKED_ROLES_LIST"
+	PropAnyRoleMode                    IntegrationProperty = "OAUTH_ANY_ROLE_MODE"
+	PropIssueRefreshTokens             IntegrationProperty = "OAUTH_ISSUE_REFRESH_TOKENS"
+	PropAccessTokenValidity            IntegrationProperty = "OAUTH_ACCESS_TOKEN_VALIDITY"
+	PropRefreshTokenValidity           IntegrationProperty = "OAUTH_REFRESH_TOKEN_VALIDITY"
+	PropSingleUseRefreshTokensRequired IntegrationProperty = "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED"
+	PropNetworkPolicy                  IntegrationProperty = "NETWORK_POLICY"
+	PropRSAPublicKey                   IntegrationProperty = "OAUTH_CLIENT_RSA_PUBLIC_KEY"
+	PropRSAPublicKey2                  IntegrationProperty = "OAUTH_CLIENT_RSA_PUBLIC_KEY_2"
+	PropRSAPublicKeyFP                 IntegrationProperty = "OAUTH_CLIENT_RSA_PUBLIC_KEY_FP"
+	PropRSAPublicKey2FP                IntegrationProperty = "OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP"
+	PropIsAgentic                      IntegrationProperty = "IS_AGENTIC"
+	PropUsePrivatelinkForAuthEndpoint  IntegrationProperty = "USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT"
+	PropComment                        IntegrationProperty = "COMMENT"
+	PropClientID                       IntegrationProperty = "OAUTH_CLIENT_ID"
+	PropAuthorizationEndpoint          IntegrationProperty = "OAUTH_AUTHORIZATION_ENDPOINT"
+	PropTokenEndpoint                  IntegrationProperty = "OAUTH_TOKEN_ENDPOINT"
+	PropAllowedAuthorizationEndpoints  IntegrationProperty = "OAUTH_ALLOWED_AUTHORIZATION_ENDPOINTS"
+	PropAllowedTokenEndpoints          IntegrationProperty = "OAUTH_ALLOWED_TOKEN_ENDPOINTS"
+)
+
+// Enum values. They are emitted as bare words except OAUTH_CLIENT_TYPE, which is a string.
+const (
+	ClientTypeConfidential = "CONFIDENTIAL"
+	ClientTypePublic       = "PUBLIC"
+
+	OAuthClientCustom         = "CUSTOM"
+	OAuthClientTableauDesktop = "TABLEAU_DESKTOP"
+	OAuthClientTableauServer  = "TABLEAU_SERVER"
+	OAuthClientLooker         = "LOOKER"
+
+	SecondaryRolesImplicit = "IMPLICIT"
+	SecondaryRolesNone     = "NONE"
+
+	AnyRoleModeDisable            = "DISABLE"
+	AnyRoleModeEnable             = "ENABLE"
+	AnyRoleModeEnableForPrivilege = "ENABLE_FOR_PRIVILEGE"
+)
+
+// IntegrationProperties are the settable properties of an OAuth integration, used by CREATE and by
+// ALTER ... SET. A nil pointer or a nil slice is left out; a non-nil empty slice is emitted as `()`,
+// which clears the list. NETWORK_POLICY is deliberately absent: only the binding resource sets it.
+// Which properties a client kind accepts is the resource's concern; the builders emit what is set.
+type IntegrationProperties struct {
+	RedirectURI                    *string
+	Enabled                        *bool
+	AllowNonTLSRedirectURI         *bool
+	AlternateRedirectURIs          []string
+	EnforcePKCE                    *bool
+	EnableRoleSelection            *bool
+	UseSecondaryRoles              *string // SecondaryRolesImplicit | SecondaryRolesNone
+	PreAuthorizedRoles             []Identifier
+	AllowedRoles                   []Identifier
+	BlockedRoles                   []Identifier
+	AnyRoleMode                    *string // AnyRoleMode*
+	IssueRefreshTokens             *bool
+	AccessTokenValidity            *int64
+	RefreshTokenValidity           *int64
+	SingleUseRefreshTokensRequired *bool
+	RSAPublicKey                   *string
+	RSAPublicKey2                  *string
+	IsAgentic                      *bool
+	UsePrivatelinkForAuthEndpoint  *bool
+	Comment                        *string
+}
+
+// assignments renders `NAME = value` for every set field, in the sheet's order.
+func (p IntegrationProperties) assignments() []string {
+	var out []string
+	add := func(name IntegrationProperty, value string) { out = append(out, string(name)+" = "+value) }
+	if p.RedirectURI != nil {
+		add(PropRedirectURI, Literal(*p.RedirectURI))
+	}
+	if p.Enabled != nil {
+		add(PropEnabled, boolSQL(*p.Enabled))
+	}
+	if p.AllowNonTLSRedirectURI != nil {
+		add(PropAllowNonTLSRedirectURI, boolSQL(*p.AllowNonTLSRedirectURI))
+	}
+	if p.AlternateRedirectURIs != nil {
+		add(PropAlternateRedirectURIs, literalList(p.AlternateRedirectURIs))
+	}
+	if p.EnforcePKCE != nil {
+		add(PropEnforcePKCE, boolSQL(*p.EnforcePKCE))
+	}
+	if p.EnableRoleSelection != nil {
+		add(PropEnableRoleSelection, boolSQL(*p.EnableRoleSelection))
+	}
+	if p.UseSecondaryRoles != nil {
+		add(PropUseSecondaryRoles, keyword(*p.UseSecondaryRoles))
+	}
+	if p.PreAuthorizedRoles != nil {
+		add(PropPreAuthorizedRolesList, identList(p.PreAuthorizedRoles))
+	}
+	if p.AllowedRoles != nil {
+		add(PropAllowedRolesList, identList(p.AllowedRoles))
+	}
+	if p.BlockedRoles != nil {
+		add(PropBlockedRolesList, identList(p.BlockedRoles))
+	}
+	if p.AnyRoleMode != nil {
+		add(PropAnyRoleMode, keyword(*p.AnyRoleMode))
+	}
+	if p.IssueRefreshTokens != nil {
+		add(PropIssueRefreshTokens, boolSQL(*p.IssueRefreshTokens))
+	}
+	if p.AccessTokenValidity != nil {
+		add(PropAccessTokenValidity, intSQL(*p.AccessTokenValidity))
+	}
+	if p.RefreshTokenValidity != nil {
+		add(PropRefreshTokenValidity, intSQL(*p.RefreshTokenValidity))
+	}
+	if p.SingleUseRefreshTokensRequired != nil {
+		add(PropSingleUseRefreshTokensRequired, boolSQL(*p.SingleUseRefreshTokensRequired))
+	}
+	if p.RSAPublicKey != nil {
+		add(PropRSAPublicKey, Literal(*p.RSAPublicKey))
+	}
+	if p.RSAPublicKey2 != nil {
+		add(PropRSAPublicKey2, Literal(*p.RSAPublicKey2))
+	}
+	if p.IsAgentic != nil {
+		add(PropIsAgentic, boolSQL(*p.IsAgentic))
+	}
+	if p.UsePrivatelinkForAuthEndpoint != nil {
+		add(PropUsePrivatelinkForAuthEndpoint, boolSQL(*p.UsePrivatelinkForAuthEndpoint))
+	}
+	if p.Comment != nil {
+		add(PropComment, Literal(*p.Comment))
+	}
+	return out
+}
+
+// IsEmpty reports whether no property is set.
+func (p IntegrationProperties) IsEmpty() bool { return len(p.assignments()) == 0 }

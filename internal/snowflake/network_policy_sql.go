@@ -1,0 +1,96 @@
+package snowflake
+
+import "strings"
+
+// NetworkPolicyProperty names a network-policy property for SET/UNSET and DESCRIBE.
+type NetworkPolicyProperty string
+
+// Network policy properties (sheet section 8).
+const (
+	NPAllowedIPList          NetworkPolicyProperty = "ALLOWED_IP_LIST"
+	NPBlockedIPList          NetworkPolicyProperty = "BLOCKED_IP_LIST"
+	NPAllowedNetworkRuleList NetworkPolicyProperty = "ALLOWED_NETWORK_RULE_LIST"
+	NPBlockedNetworkRuleList NetworkPolicyProperty = "BLOCKED_NETWORK_RULE_LIST"
+	NPComment                NetworkPolicyProperty = "COMMENT"
+)
+
+// NetworkPolicyOptions are the settable properties of a network policy. A nil slice or pointer is
+// left out; a non-nil empty slice is emitted as `()` (an empty list).
+type NetworkPolicyOptions struct {
+	AllowedNetworkRules []QualifiedName
+	BlockedNetworkRules []QualifiedName
+	AllowedIPs          []string
+	BlockedIPs          []string
+	Comment             *string
+}
+
+func (o NetworkPolicyOptions) assignments() []string {
+	var out []string
+	add := func(p NetworkPolicyProperty, v string) { out = append(out, string(p)+" = "+v) }
+	if o.AllowedNetworkRules != nil {
+		add(NPAllowedNetworkRuleList, qualifiedList(o.AllowedNetworkRules))
+	}
+	if o.BlockedNetworkRules != nil {
+		add(NPBlockedNetworkRuleList, qualifiedList(o.BlockedNetworkRules))
+	}
+	if o.AllowedIPs != nil {
+		add(NPAllowedIPList, literalList(o.AllowedIPs))
+	}
+	if o.BlockedIPs != nil {
+		add(NPBlockedIPList, literalList(o.BlockedIPs))
+	}
+	if o.Comment != nil {
+		add(NPComment, Literal(*o.Comment))
+	}
+	return out
+}
+
+// IsEmpty reports whether no property is set.
+func (o NetworkPolicyOptions) IsEmpty() bool { return len(o.assignments()) == 0 }
+
+// CreateNetworkPolicySQL: rule lists as quoted identifiers ("DB"."SC"."R"), IPs as strings, separated
+// by spaces as in Snowflake's grammar.
+func CreateNetworkPolicySQL(name Identifier, o NetworkPolicyOptions) string {
+	return strings.Join(append([]string{"CREATE NETWORK POLICY", name.SQL()}, o.assignments()...), " ")
+}
+
+// AlterNetworkPolicySetSQL returns ALTER NETWORK POLICY ... SET a = x b = y, or "" when o is empty.
+func AlterNetworkPolicySetSQL(name Identifier, o NetworkPolicyOptions) string {
+	a := o.assignments()
+	if len(a) == 0 {
+		return ""
+	}
+	return "ALTER NETWORK POLICY " + name.SQL() + " SET " + strings.Join(a, " ")
+}
+
+// AlterNetworkPolicyUnsetSQL returns ALTER NETWORK POLICY ... UNSET a, b, or "" when empty.
+func AlterNetworkPolicyUnsetSQL(name Identifier, props ...NetworkPolicyProperty) string {
+	if len(props) == 0 {
+		return ""
+	}
+	names := make([]string, len(props))
+	for i, p := range props {
+		names[i] = keyword(string(p))
+	}
+	return "ALTER NETWORK POLICY " + name.SQL() + " UNSET " + strings.Join(names, ", ")
+}
+
+// RenameNetworkPolicySQL renames in place; bindings follow the object.
+func RenameNetworkPolicySQL(from, to Identifier) string {
+	return "ALTER NETWORK POLICY " + from.SQL() + " RENAME TO " + to.SQL()
+}
+
+// DescribeNetworkPolicySQL lists the policy's non-empty lists (columns name, value).
+func DescribeNetworkPolicySQL(name Identifier) string {
+	return "DESCRIBE NETWORK POLICY " + name.SQL()
+}
+
+// ShowNetworkPoliciesLikeSQL matches the exact name case-insensitively; callers compare exactly.
+func ShowNetworkPoliciesLikeSQL(name Identifier) string {
+	return "SHOW NETWORK POLICIES LIKE " + likeLiteral(name.Name())
+}
+
+// DropNetworkPolicySQL drops the policy; absent is not an error.
+func DropNetworkPolicySQL(name Identifier) string {
+	return "DROP NETWORK POLICY IF EXISTS " + name.SQL()
+}
