@@ -111,6 +111,7 @@ func Start(opts Options) (*Server, error) {
 		Now:           opts.Now,
 		BaseURL:       s.URL(),
 	})
+	s.oauth = oauthserver.New(s.engine, oauthserver.Options{Now: opts.Now, AccountURL: s.URL()})
 	if err := s.restore(st); err != nil {
 		_ = ln.Close()
 		return nil, err
