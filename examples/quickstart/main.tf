@@ -38,8 +38,9 @@ resource "snowflakeoauth_delegated_authorization" "admin_sysadmin" {
   integration_name = snowflakeoauth_custom_client_integration.notebook.name
 }
 
+# `.id` (not `.name`) so that Terraform opens the ephemeral resource only once the integration exists.
 ephemeral "snowflakeoauth_client_secrets" "notebook" {
-  integration_name = snowflakeoauth_custom_client_integration.notebook.name
+  integration_name = snowflakeoauth_custom_client_integration.notebook.id
 }
 
 variable "analyst_user" {

@@ -1,0 +1,129 @@
+package resources
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/resources/common"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/snowflake"
+)
+
+var _ resource.ResourceWithConfigure = (*clientSecretRotationResource)(nil)
+
+// NewClientSecretRotationResource is the constructor of snowflakeoauth_client_secret_rotation.
+func NewClientSecretRotationResource() resource.Resource { return &clientSecretRotationResource{} }
+
+type clientSecretRotationResource struct{ client *snowflake.Client }
+
+type clientSecretRotationModel struct {
+	ID               types.String           `tfsdk:"id"`
+	IntegrationName  common.IdentifierValue `tfsdk:"integration_name"`
+	Secret           types.String           `tfsdk:"secret"`
+	RotationTriggers types.Map              `tfsdk:"rotation_triggers"`
+	RotatedAt        types.String           `tfsdk:"rotated_at"`
+}
+
+func (r *clientSecretRotationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_client_secret_rotation"
+}
+
+func (r *clientSecretRotationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Rotates one client secret of an OAuth client integration: creating or replacing this resource runs " +
+			"`ALTER SECURITY INTEGRATION ... REFRESH OAUTH_CLIENT_SECRET` (or `_2`). The other secret stays valid, so " +
+			"clients can move without downtime: rotate `OAUTH_CLIENT_SECRET_2`, move the clients to it, then rotate " +
+			"`OAUTH_CLIENT_SECRET`. Change `rotation_triggers` (e.g. a date from `time_rotating`) to rotate again. " +
+			"Destroying it changes nothing in Snowflake.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<integration>|<secret>`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"integration_name": schema.StringAttribute{
+				MarkdownDescription: "The OAuth client integration (identifier rule: `my_app` means `MY_APP`). Changing it rotates the new integration's secret.",
+				Required:            true,
+				CustomType:          common.IdentifierType{},
+				Validators:          []validator.String{common.IdentifierValidator()},
+				PlanModifiers:       replace,
+			},
+			"secret": schema.StringAttribute{
+				MarkdownDescription: "Which secret to regenerate: `OAUTH_CLIENT_SECRET` or `OAUTH_CLIENT_SECRET_2`. Changing it rotates the other secret.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(string(snowflake.SecretPrimary), string(snowflake.SecretSecondary))},
+				PlanModifiers:       replace,
+			},
+			"rotation_triggers": schema.MapAttribute{
+				MarkdownDescription: "Arbitrary values; any change rotates the secret again (replaces this resource).",
+				Optional:            true,
+				ElementType:         types.StringType,
+				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
+			"rotated_at": schema.StringAttribute{
+				MarkdownDescription: "When the provider rotated the secret (RFC 3339, UTC).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *clientSecretRotationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = common.ClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *clientSecretRotationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m clientSecretRotationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name, secret := m.IntegrationName.Identifier(), snowflake.Secret(m.Secret.ValueString())
+	if err := r.client.RefreshClientSecret(ctx, name, secret); err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "rotate "+string(secret)+" of integration "+name.String(), err)
+		return
+	}
+	m.ID = types.StringValue(name.String() + snowflake.IDSeparator + string(secret))
+	m.RotatedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Read only checks that the integration still exists (1 statement): a rotation has no state of its own
+// in Snowflake.
+func (r *clientSecretRotationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m clientSecretRotationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := m.IntegrationName.Identifier()
+	_, err := r.client.ShowIntegration(ctx, name)
+	if errors.Is(err, snowflake.ErrNotFound) {
+		common.AddNotFoundWarning(&resp.Diagnostics, "Security integration", name)
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "read security integration "+name.String(), err)
+	}
+}
+
+// Update is never called: every configurable attribute requires replacement.
+func (r *clientSecretRotationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.AddError("Client secret rotations cannot be updated in place", "Every attribute replaces the rotation; this is a provider bug.")
+}
+
+// Delete forgets the rotation; the secret stays as it is.
+func (r *clientSecretRotationResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}

@@ -1,0 +1,336 @@
+package resources_test
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
+)
+
+const ccAddr = "snowflakeoauth_custom_client_integration.test"
+
+// ccKey returns a fresh RSA public key body (base64 DER) and its Snowflake fingerprint.
+func ccKey(t *testing.T) (string, string) {
+	t.Helper()
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(der)
+	return base64.StdEncoding.EncodeToString(der), "SHA256:" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// ccDescribe reads DESCRIBE SECURITY INTEGRATION out of band as property -> value.
+func ccDescribe(t *testing.T, tg *acctest.Target, name string) (map[string]string, error) {
+	t.Helper()
+	rows, err := tg.DB.Query(`DESCRIBE SECURITY INTEGRATION "` + name + `"`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	out := map[string]string{}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		var prop, val string
+		for i, c := range cols {
+			s := fmt.Sprint(vals[i])
+			if vals[i] == nil {
+				s = ""
+			}
+			switch strings.ToLower(c) {
+			case "property":
+				prop = s
+			case "property_value":
+				val = s
+			}
+		}
+		out[prop] = val
+	}
+	return out, rows.Err()
+}
+
+// ccExpectDescribe checks properties as Snowflake reports them.
+func ccExpectDescribe(t *testing.T, tg *acctest.Target, name string, want map[string]string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got, err := ccDescribe(t, tg, name)
+		if err != nil {
+			return err
+		}
+		for k, v := range want {
+			if !strings.EqualFold(got[k], v) {
+				return fmt.Errorf("DESCRIBE %s: %s = %q, want %q", name, k, got[k], v)
+			}
+		}
+		return nil
+	}
+}
+
+func ccMinimal(name, clientType string) string {
+	return fmt.Sprintf(`
+resource "snowflakeoauth_custom_client_integration" "test" {
+  name               = %q
+  oauth_client_type  = %q
+  oauth_redirect_uri = "https://example.com/callback"
+}
+`, name, clientType)
+}
+
+func ccFull(name, role1, role2, key1, key2 string) string {
+	return fmt.Sprintf(`
+resource "snowflakeoauth_custom_client_integration" "test" {
+  name                                     = %[1]q
+  oauth_client_type                        = "CONFIDENTIAL"
+  oauth_redirect_uri                       = "http://localhost:8080/callback"
+  oauth_alternate_redirect_uris            = ["http://localhost:9090/cb", "https://example.org/cb"]
+  enabled                                  = false
+  oauth_allow_non_tls_redirect_uri         = true
+  oauth_enforce_pkce                       = true
+  oauth_use_secondary_roles                = "NONE"
+  pre_authorized_roles_list                = [%[2]q]
+  allowed_roles_list                       = [%[2]q, %[3]q]
+  blocked_roles_list                       = [lower(%[3]q)]
+  oauth_issue_refresh_tokens               = false
+  oauth_refresh_token_validity             = 86400
+  oauth_access_token_validity              = 1200
+  oauth_single_use_refresh_tokens_required = true
+  oauth_client_rsa_public_key              = %[4]q
+  oauth_client_rsa_public_key_2            = %[5]q
+  comment                                  = "managed by terraform"
+}
+`, name, role1, role2, key1, key2)
+}
+
+func ccRoles(t *testing.T, tg *acctest.Target, prefix string) (string, string) {
+	r1, r2 := acctest.RandomName(prefix+"R1"), acctest.RandomName(prefix+"R2")
+	tg.Exec(t, "CREATE ROLE IF NOT EXISTS "+r1)
+	tg.Exec(t, "CREATE ROLE IF NOT EXISTS "+r2)
+	return r1, r2
+}
+
+func expectUpdate() resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionUpdate)}}
+}
+
+func TestAccCustomClientIntegration_lifecycle(t *testing.T) {
+	tg := acctest.Get(t)
+	name := acctest.RandomName("CC")
+	lower := strings.ToLower(name)
+	r1, r2 := ccRoles(t, tg, "CC")
+	key1, fp1 := ccKey(t)
+	key2, fp2 := ccKey(t)
+	key3, _ := ccKey(t)
+	full := ccFull(lower, r1, r2, key1, key2)
+	alter := func(set string) func() {
+		return tg.ExecFunc(t, fmt.Sprintf(`ALTER SECURITY INTEGRATION "%s" SET %s`, name, set))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{
+			{ // minimal create: schema defaults are Snowflake's
+				Config: ccMinimal(lower, "CONFIDENTIAL"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(ccAddr, "id", name),
+					resource.TestCheckResourceAttr(ccAddr, "name", lower),
+					resource.TestCheckResourceAttr(ccAddr, "enabled", "true"),
+					resource.TestCheckResourceAttr(ccAddr, "oauth_enforce_pkce", "false"),
+					resource.TestCheckResourceAttr(ccAddr, "oauth_use_secondary_roles", "NONE"),
+					resource.TestCheckResourceAttr(ccAddr, "oauth_issue_refresh_tokens", "true"),
+					resource.TestCheckResourceAttr(ccAddr, "oauth_refresh_token_validity", "7776000"),
+					resource.TestCheckResourceAttr(ccAddr, "oauth_access_token_validity", "600"),
+					resource.TestCheckResourceAttr(ccAddr, "blocked_roles_list.#", "0"),
+					resource.TestCheckResourceAttr(ccAddr, "oauth_client_rsa_public_key_fp", ""),
+					resource.TestCheckResourceAttrSet(ccAddr, "oauth_client_id"),
+					resource.TestCheckResourceAttrSet(ccAddr, "oauth_token_endpoint"),
+					resource.TestCheckTypeSetElemAttr(ccAddr, "effective_blocked_roles_list.*", "ACCOUNTADMIN"),
+					ccExpectDescribe(t, tg, name, map[string]string{"ENABLED": "true", "OAUTH_CLIENT_TYPE": "CONFIDENTIAL"}),
+				),
+			},
+			{ // every attribute updated in place
+				Config:           full,
+				ConfigPlanChecks: expectUpdate(),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(ccAddr, "enabled", "false"),
+					resource.TestCheckResourceAttr(ccAddr, "oauth_refresh_token_validity", "86400"),
+					resource.TestCheckResourceAttr(ccAddr, "oauth_client_rsa_public_key_fp", fp1),
+					resource.TestCheckResourceAttr(ccAddr, "oauth_client_rsa_public_key_2_fp", fp2),
+					resource.TestCheckResourceAttr(ccAddr, "blocked_roles_list.#", "1"),
+					resource.TestCheckTypeSetElemAttr(ccAddr, "effective_blocked_roles_list.*", r2),
+					resource.TestCheckTypeSetElemAttr(ccAddr, "effective_blocked_roles_list.*", "ACCOUNTADMIN"),
+					ccExpectDescribe(t, tg, name, map[string]string{
+						"ENABLED": "false", "OAUTH_ENFORCE_PKCE": "true", "OAUTH_ISSUE_REFRESH_TOKENS": "false",
+						"OAUTH_REFRESH_TOKEN_VALIDITY": "86400", "OAUTH_ACCESS_TOKEN_VALIDITY": "1200",
+						"OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": "true", "PRE_AUTHORIZED_ROLES_LIST": r1,
+						"OAUTH_CLIENT_RSA_PUBLIC_KEY_FP": fp1, "COMMENT": "managed by terraform",
+					}),
+				),
+			},
+			// drift of each attribute kind shows as an update, which repairs it
+			{PreConfig: alter("ENABLED = TRUE"), Config: full, ConfigPlanChecks: expectUpdate(),
+				Check: ccExpectDescribe(t, tg, name, map[string]string{"ENABLED": "false"})},
+			{PreConfig: alter("OAUTH_ACCESS_TOKEN_VALIDITY = 3000"), Config: full, ConfigPlanChecks: expectUpdate(),
+				Check: ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_ACCESS_TOKEN_VALIDITY": "1200"})},
+			{PreConfig: alter(`BLOCKED_ROLES_LIST = ("` + r2 + `", "SYSADMIN")`), Config: full, ConfigPlanChecks: expectUpdate(),
+				Check: resource.TestCheckResourceAttr(ccAddr, "effective_blocked_roles_list.#", fmt.Sprint(1+len(privileged(t, tg))))},
+			{PreConfig: alter("COMMENT = 'changed by hand'"), Config: full, ConfigPlanChecks: expectUpdate(),
+				Check: ccExpectDescribe(t, tg, name, map[string]string{"COMMENT": "managed by terraform"})},
+			{PreConfig: alter("OAUTH_CLIENT_RSA_PUBLIC_KEY = '" + key3 + "'"), Config: full, ConfigPlanChecks: expectUpdate(),
+				Check: ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_CLIENT_RSA_PUBLIC_KEY_FP": fp1})},
+			{ // a drift is also visible in a plain plan
+				PreConfig: alter("OAUTH_ENFORCE_PKCE = FALSE"), Config: full, PlanOnly: true, ExpectNonEmptyPlan: true,
+			},
+			{ // removing the optional attributes restores Snowflake's defaults
+				Config:           ccMinimal(lower, "CONFIDENTIAL"),
+				ConfigPlanChecks: expectUpdate(),
+				Check: ccExpectDescribe(t, tg, name, map[string]string{
+					"ENABLED": "true", "OAUTH_ENFORCE_PKCE": "false", "OAUTH_ALLOW_NON_TLS_REDIRECT_URI": "false",
+					"OAUTH_ISSUE_REFRESH_TOKENS": "true", "OAUTH_REFRESH_TOKEN_VALIDITY": "7776000",
+					"OAUTH_ACCESS_TOKEN_VALIDITY": "600", "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": "false",
+					"PRE_AUTHORIZED_ROLES_LIST": "", "ALLOWED_ROLES_LIST": "", "OAUTH_ALTERNATE_REDIRECT_URIS": "",
+					"OAUTH_CLIENT_RSA_PUBLIC_KEY_FP": "", "OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP": "", "COMMENT": "",
+					"OAUTH_USE_SECONDARY_ROLES": "NONE",
+				}),
+			},
+			{ // the client type cannot change in place
+				Config: ccMinimal(lower, "PUBLIC"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
+				Check: ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_CLIENT_TYPE": "PUBLIC"}),
+			},
+			{ // deleted out of band: planned for creation
+				PreConfig: tg.ExecFunc(t, `DROP SECURITY INTEGRATION "`+name+`"`),
+				Config:    ccMinimal(lower, "PUBLIC"), PlanOnly: true, ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: ccMinimal(lower, "PUBLIC"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionCreate)}},
+				Check: ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_CLIENT_TYPE": "PUBLIC"}),
+			},
+		},
+	})
+}
+
+// privileged returns the privileged roles the account adds to blocked lists (from a fresh integration).
+func privileged(t *testing.T, tg *acctest.Target) []string {
+	t.Helper()
+	n := acctest.RandomName("CCPRIV")
+	tg.Exec(t, `CREATE SECURITY INTEGRATION "`+n+`" TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://example.com/cb'`)
+	defer tg.Exec(t, `DROP SECURITY INTEGRATION "`+n+`"`)
+	d, err := ccDescribe(t, tg, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d["BLOCKED_ROLES_LIST"] == "" {
+		return nil
+	}
+	return strings.Split(d["BLOCKED_ROLES_LIST"], ",")
+}
+
+func TestAccCustomClientIntegration_import(t *testing.T) {
+	tg := acctest.Get(t)
+	name := acctest.RandomName("CCIMP")
+	r1, r2 := ccRoles(t, tg, "CCIMP")
+	cfg := fmt.Sprintf(`
+resource "snowflakeoauth_custom_client_integration" "test" {
+  name                          = %[1]q
+  oauth_client_type             = "PUBLIC"
+  oauth_redirect_uri            = "https://example.com/callback"
+  oauth_alternate_redirect_uris = ["https://example.org/cb"]
+  oauth_enforce_pkce            = true
+  pre_authorized_roles_list     = [%[2]q]
+  allowed_roles_list            = [%[2]q]
+  blocked_roles_list            = [%[3]q]
+  oauth_refresh_token_validity  = 12345
+  comment                       = "imported"
+}
+`, name, r1, r2)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{Config: cfg, ResourceName: ccAddr, ImportState: true, ImportStateId: strings.ToLower(name),
+				ImportStateVerify: true, ImportStateVerifyIdentifierAttribute: "id"},
+			{Config: cfg, ResourceName: ccAddr, ImportState: true, ImportStateId: name, ImportStateVerify: true},
+		},
+	})
+}
+
+// TestAccCustomClientIntegration_queryCount asserts a refresh costs one DESCRIBE per integration.
+func TestAccCustomClientIntegration_queryCount(t *testing.T) {
+	tg := acctest.Get(t)
+	if !tg.IsEmulator() {
+		t.Skip("statement counts come from the emulator's log")
+	}
+	name := acctest.RandomName("CCQC")
+	cfg := ccMinimal(name, "CONFIDENTIAL")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{PreConfig: tg.ResetStatements, RefreshState: true,
+				Check: func(*terraform.State) error {
+					if n := tg.CountStatements("DESC"); n != 1 {
+						return fmt.Errorf("refresh ran %d DESCRIBE statements, want 1", n)
+					}
+					if n := tg.CountStatements("DESC", "SHOW", "SELECT"); n != 1 {
+						return fmt.Errorf("refresh ran %d read statements, want 1", n)
+					}
+					return nil
+				}},
+		},
+	})
+}
+
+func TestAccCustomClientIntegration_validation(t *testing.T) {
+	acctest.Get(t)
+	long := strings.Repeat("A", 256)
+	cases := map[string]struct{ body, err string }{
+		"http without non-TLS": {`oauth_redirect_uri = "http://example.com/cb"`, `must use https`},
+		"alternate http":       {`oauth_redirect_uri = "https://example.com/cb"` + "\n" + `oauth_alternate_redirect_uris = ["http://x.example/cb"]`, `must use https`},
+		"access validity":      {`oauth_redirect_uri = "https://example.com/cb"` + "\n" + `oauth_access_token_validity = 59`, `oauth_access_token_validity`},
+		"refresh validity":     {`oauth_redirect_uri = "https://example.com/cb"` + "\n" + `oauth_refresh_token_validity = 157784631`, `oauth_refresh_token_validity`},
+		"privileged preauth":   {`oauth_redirect_uri = "https://example.com/cb"` + "\n" + `pre_authorized_roles_list = ["accountadmin"]`, `Privileged role`},
+		"allowed with IMPLICIT": {`oauth_redirect_uri = "https://example.com/cb"` + "\n" + `oauth_use_secondary_roles = "IMPLICIT"` + "\n" + `allowed_roles_list = ["ANALYST"]`,
+			`allowed_roles_list conflicts`},
+		"client type": {`oauth_redirect_uri = "https://example.com/cb"`, `oauth_client_type`},
+	}
+	var steps []resource.TestStep
+	for label, c := range cases {
+		ct := "CONFIDENTIAL"
+		if label == "client type" {
+			ct = "SECRET"
+		}
+		steps = append(steps, resource.TestStep{
+			Config:   fmt.Sprintf("resource \"snowflakeoauth_custom_client_integration\" \"test\" {\n  name = \"V\"\n  oauth_client_type = %q\n  %s\n}\n", ct, c.body),
+			PlanOnly: true, ExpectError: regexp.MustCompile(c.err),
+		})
+	}
+	steps = append(steps, resource.TestStep{
+		Config:   ccMinimal(long, "PUBLIC"),
+		PlanOnly: true, ExpectError: regexp.MustCompile(`(?i)identifier`),
+	})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
+}

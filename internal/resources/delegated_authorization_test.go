@@ -1,0 +1,327 @@
+package resources_test
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
+)
+
+// oauthFixture is a user holding two roles and a confidential custom client, made out of band.
+type oauthFixture struct {
+	User, Role, Role2, Integration string
+}
+
+func newOAuthFixture(t *testing.T, tg *acctest.Target, prefix string) oauthFixture {
+	t.Helper()
+	f := oauthFixture{
+		User:        acctest.RandomName(prefix + "_U"),
+		Role:        acctest.RandomName(prefix + "_R"),
+		Role2:       acctest.RandomName(prefix + "_R2"),
+		Integration: acctest.RandomName(prefix + "_I"),
+	}
+	t.Cleanup(func() {
+		for _, q := range []string{
+			"DROP SECURITY INTEGRATION IF EXISTS " + f.Integration,
+			"DROP USER IF EXISTS " + f.User,
+			"DROP ROLE IF EXISTS " + f.Role,
+			"DROP ROLE IF EXISTS " + f.Role2,
+		} {
+			_, _ = tg.DB.Exec(q)
+		}
+	})
+	tg.Exec(t, "CREATE ROLE "+f.Role)
+	tg.Exec(t, "CREATE ROLE "+f.Role2)
+	tg.Exec(t, fmt.Sprintf("CREATE USER %s PASSWORD = 'Pw-12345678' DEFAULT_ROLE = %s", f.User, f.Role))
+	tg.Exec(t, fmt.Sprintf("GRANT ROLE %s TO USER %s", f.Role, f.User))
+	tg.Exec(t, fmt.Sprintf("GRANT ROLE %s TO USER %s", f.Role2, f.User))
+	tg.Exec(t, "CREATE SECURITY INTEGRATION "+f.Integration+
+		" TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com/cb'")
+	return f
+}
+
+// delegatedRows lists "USER|ROLE|INTEGRATION" of a user's delegated authorizations, out of band.
+func delegatedRows(t *testing.T, tg *acctest.Target, user string) []string {
+	t.Helper()
+	rows, err := tg.DB.Query("SHOW DELEGATED AUTHORIZATIONS BY USER " + user)
+	if err != nil {
+		t.Fatalf("SHOW DELEGATED AUTHORIZATIONS: %v", err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for i, c := range cols {
+			m[strings.ToLower(c)] = fmt.Sprint(vals[i])
+		}
+		out = append(out, m["user_name"]+"|"+m["role_name"]+"|"+m["integration_name"])
+	}
+	return out
+}
+
+func expectDelegated(t *testing.T, tg *acctest.Target, user, want string, present bool) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		rows := delegatedRows(t, tg, user)
+		found := false
+		for _, r := range rows {
+			found = found || r == want
+		}
+		if found != present {
+			return fmt.Errorf("delegated authorization %s present=%v, want %v (rows %v)", want, found, present, rows)
+		}
+		return nil
+	}
+}
+
+func delegatedConfig(user, role, integration string) string {
+	return fmt.Sprintf(`
+resource "snowflakeoauth_delegated_authorization" "test" {
+  user_name        = %q
+  role_name        = %q
+  integration_name = %q
+}
+`, user, role, integration)
+}
+
+// Not parallel: it counts the statements of one read in the emulator's shared log.
+func TestAccDelegatedAuthorization_lifecycle(t *testing.T) {
+	tg := acctest.Get(t)
+	f := newOAuthFixture(t, tg, "DA")
+	const addr = "snowflakeoauth_delegated_authorization.test"
+	id := f.User + "|" + f.Role + "|" + f.Integration
+	id2 := f.User + "|" + f.Role2 + "|" + f.Integration
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: delegatedConfig(f.User, f.Role, f.Integration),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(addr, "id", id),
+					resource.TestCheckResourceAttr(addr, "integration_status", "ENABLED"),
+					resource.TestCheckResourceAttrWith(addr, "created_on", func(v string) error {
+						_, err := time.Parse(time.RFC3339, v)
+						return err
+					}),
+					expectDelegated(t, tg, f.User, id, true),
+				),
+			},
+			// One statement per read.
+			{
+				PreConfig:    tg.ResetStatements,
+				RefreshState: true,
+				Check: func(*terraform.State) error {
+					if n := tg.CountStatements(); n >= 0 && (n != 1 || tg.CountStatements("SHOW DELEGATED AUTHORIZATIONS") != 1) {
+						return fmt.Errorf("a refresh ran %d statements, want exactly 1 SHOW DELEGATED AUTHORIZATIONS", n)
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateId:     id,
+				ImportStateVerify: true,
+			},
+			// Spelling of the import ID follows the identifier rule.
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateId:     strings.ToLower(f.User) + " | " + strings.ToLower(f.Role) + ` | "` + f.Integration + `"`,
+				ImportStateVerify: true,
+			},
+			// Disabling the integration out of band shows in integration_status.
+			{
+				PreConfig: tg.ExecFunc(t, "ALTER SECURITY INTEGRATION "+f.Integration+" SET ENABLED = FALSE"),
+				Config:    delegatedConfig(f.User, f.Role, f.Integration),
+				Check:     resource.TestCheckResourceAttr(addr, "integration_status", "DISABLED"),
+			},
+			// Removed out of band: the refresh drops it from state and the plan adds it again.
+			{
+				PreConfig: tg.ExecFunc(t,
+					"ALTER SECURITY INTEGRATION "+f.Integration+" SET ENABLED = TRUE",
+					fmt.Sprintf("ALTER USER %s REMOVE DELEGATED AUTHORIZATION OF ROLE %s FROM SECURITY INTEGRATION %s", f.User, f.Role, f.Integration)),
+				Config:   delegatedConfig(f.User, f.Role, f.Integration),
+				PlanOnly: true, ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: delegatedConfig(f.User, f.Role, f.Integration),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+				}},
+				Check: expectDelegated(t, tg, f.User, id, true),
+			},
+			// Another role replaces it.
+			{
+				Config: delegatedConfig(f.User, f.Role2, f.Integration),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(addr, "id", id2),
+					expectDelegated(t, tg, f.User, id2, true),
+					expectDelegated(t, tg, f.User, id, false),
+				),
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if rows := delegatedRows(t, tg, f.User); len(rows) != 0 {
+				return fmt.Errorf("delegated authorizations left after destroy: %v", rows)
+			}
+			return nil
+		},
+	})
+}
+
+// Names follow the identifier rule: lower-case config means the upper-case objects, and reading back
+// the upper-case names shows no diff.
+func TestAccDelegatedAuthorization_lowerCaseNames(t *testing.T) {
+	tg := acctest.Get(t)
+	f := newOAuthFixture(t, tg, "DAL")
+	const addr = "snowflakeoauth_delegated_authorization.test"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: delegatedConfig(strings.ToLower(f.User), strings.ToLower(f.Role), strings.ToLower(f.Integration)),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(addr, "user_name", strings.ToLower(f.User)),
+				resource.TestCheckResourceAttr(addr, "id", f.User+"|"+f.Role+"|"+f.Integration),
+				expectDelegated(t, tg, f.User, f.User+"|"+f.Role+"|"+f.Integration, true),
+			),
+		}},
+	})
+}
+
+// Snowflake's refusals become diagnostics that keep the code; bad names fail at plan time.
+func TestAccDelegatedAuthorization_errors(t *testing.T) {
+	tg := acctest.Get(t)
+	f := newOAuthFixture(t, tg, "DAE")
+	partner := acctest.RandomName("DAE_TABLEAU")
+	blocking := acctest.RandomName("DAE_BLOCK")
+	t.Cleanup(func() {
+		_, _ = tg.DB.Exec("DROP SECURITY INTEGRATION IF EXISTS " + partner)
+		_, _ = tg.DB.Exec("DROP SECURITY INTEGRATION IF EXISTS " + blocking)
+	})
+	tg.Exec(t, "CREATE SECURITY INTEGRATION "+partner+" TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP")
+	tg.Exec(t, "CREATE SECURITY INTEGRATION "+blocking+" TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL'"+
+		" OAUTH_REDIRECT_URI = 'https://example.com/cb' BLOCKED_ROLES_LIST = ('"+f.Role+"')")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config:      delegatedConfig(f.User, f.Role, partner),
+				ExpectError: regexp.MustCompile(`(?s)Failed to add the delegated authorization.*001422.*custom OAuth clients`),
+			},
+			{
+				Config:      delegatedConfig(f.User, f.Role, blocking),
+				ExpectError: regexp.MustCompile(`(?s)001422.*is blocked`),
+			},
+			{
+				Config:      delegatedConfig(f.User, `"unterminated`, f.Integration),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Invalid Snowflake identifier.*role_name`),
+			},
+			{
+				Config:        delegatedConfig(f.User, f.Role, f.Integration),
+				ResourceName:  "snowflakeoauth_delegated_authorization.test",
+				ImportState:   true,
+				ImportStateId: f.User + "|" + f.Role,
+				ExpectError:   regexp.MustCompile(`expected 3`),
+			},
+		},
+	})
+}
+
+// The whole picture from the seeds: a notebook tool's custom client with a 90-day refresh token, its own
+// network policy bound to it, a delegated authorization for an analyst role, and the secrets read
+// ephemerally — checked against Snowflake out of band.
+func TestAccOAuthObjects_wholePicture(t *testing.T) {
+	tg := acctest.Get(t)
+	f := newOAuthFixture(t, tg, "WP") // its integration is unused; the user and roles are
+	notebook := acctest.RandomName("WP_NOTEBOOK")
+	policy := acctest.RandomName("WP_NP")
+	t.Cleanup(func() {
+		_, _ = tg.DB.Exec("DROP SECURITY INTEGRATION IF EXISTS " + notebook)
+		_, _ = tg.DB.Exec("DROP NETWORK POLICY IF EXISTS " + policy)
+	})
+	factories := acctest.ProtoV6ProviderFactories()
+	factories["echo"] = echoprovider.NewProviderServer()
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "snowflakeoauth_custom_client_integration" "notebook" {
+  name                         = %[1]q
+  oauth_client_type            = "CONFIDENTIAL"
+  oauth_redirect_uri           = "https://notebooks.example.com/oauth/callback"
+  oauth_refresh_token_validity = 7776000 # 90 days
+}
+
+resource "snowflakeoauth_network_policy" "notebook" {
+  name            = %[2]q
+  allowed_ip_list = ["10.0.0.0/8", "127.0.0.1"]
+}
+
+resource "snowflakeoauth_integration_network_policy" "notebook" {
+  integration_name    = snowflakeoauth_custom_client_integration.notebook.name
+  network_policy_name = snowflakeoauth_network_policy.notebook.name
+}
+
+resource "snowflakeoauth_delegated_authorization" "analyst" {
+  user_name        = %[3]q
+  role_name        = %[4]q
+  integration_name = snowflakeoauth_custom_client_integration.notebook.name
+}
+
+ephemeral "snowflakeoauth_client_secrets" "notebook" {
+  # id (unknown until the integration exists) defers the read to apply; the name alone is known at plan time.
+  integration_name = snowflakeoauth_custom_client_integration.notebook.id
+}
+
+provider "echo" {
+  data = ephemeral.snowflakeoauth_client_secrets.notebook
+}
+
+resource "echo" "secrets" {}
+`, strings.ToLower(notebook), policy, f.User, strings.ToLower(f.Role)),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				func(*terraform.State) error {
+					d := describeProps(t, tg, notebook)
+					if d["OAUTH_REFRESH_TOKEN_VALIDITY"] != "7776000" || d["NETWORK_POLICY"] != policy {
+						return fmt.Errorf("DESCRIBE: refresh validity %q, network policy %q", d["OAUTH_REFRESH_TOKEN_VALIDITY"], d["NETWORK_POLICY"])
+					}
+					return nil
+				},
+				expectDelegated(t, tg, f.User, f.User+"|"+f.Role+"|"+notebook, true),
+				func(s *terraform.State) error {
+					sec := showSecrets(t, tg, notebook)
+					if err := resource.TestCheckResourceAttr("echo.secrets", "data.oauth_client_secret", sec.Secret)(s); err != nil {
+						return err
+					}
+					if err := resource.TestCheckResourceAttr("echo.secrets", "data.oauth_client_id", sec.ID)(s); err != nil {
+						return err
+					}
+					return secretsNotInState(sec.Secret, sec.Secret2)(s)
+				},
+			),
+		}},
+	})
+}

@@ -1,0 +1,218 @@
+package resources
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/resources/common"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/snowflake"
+)
+
+var (
+	_ resource.Resource                = (*integrationNetworkPolicyResource)(nil)
+	_ resource.ResourceWithConfigure   = (*integrationNetworkPolicyResource)(nil)
+	_ resource.ResourceWithImportState = (*integrationNetworkPolicyResource)(nil)
+)
+
+// NewIntegrationNetworkPolicyResource is the snowflakeoauth_integration_network_policy resource: the
+// one owner of an integration's NETWORK_POLICY (DESIGN.md, "one attribute, one owner").
+func NewIntegrationNetworkPolicyResource() resource.Resource {
+	return &integrationNetworkPolicyResource{}
+}
+
+type integrationNetworkPolicyResource struct{ client *snowflake.Client }
+
+type integrationNetworkPolicyModel struct {
+	ID                types.String           `tfsdk:"id"`
+	IntegrationName   common.IdentifierValue `tfsdk:"integration_name"`
+	NetworkPolicyName common.IdentifierValue `tfsdk:"network_policy_name"`
+}
+
+func (r *integrationNetworkPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_integration_network_policy"
+}
+
+func (r *integrationNetworkPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Binds a network policy to an OAuth security integration (custom client or partner) " +
+			"with `ALTER SECURITY INTEGRATION ... SET NETWORK_POLICY`; destroying it unsets the policy. " +
+			"Snowflake can unset a policy only on custom clients: destroying the binding of a partner integration " +
+			"fails with an explanation (bind another policy, or drop the integration, instead). " +
+			"This resource is the only one that sets an integration's network policy. Reference the policy " +
+			"resource's `name` so that Terraform unbinds before it drops the policy.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{canonicalNameID("integration_name")},
+				MarkdownDescription: "The integration's name in canonical form (`TABLEAU_INT`, `\"tableau_int\"`).",
+			},
+			"integration_name": schema.StringAttribute{
+				Required:   true,
+				CustomType: common.IdentifierType{},
+				Validators: []validator.String{common.IdentifierValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
+					differentIdentifier, "Binding another integration replaces the binding.",
+					"Binding another integration replaces the binding.")},
+				MarkdownDescription: "Name of the security integration. A plain name is case-insensitive; " +
+					"wrap it in double quotes for an exact name. Changing it (to another integration) replaces the binding.",
+			},
+			"network_policy_name": schema.StringAttribute{
+				Required:   true,
+				CustomType: common.IdentifierType{},
+				Validators: []validator.String{common.IdentifierValidator()},
+				MarkdownDescription: "Name of the network policy to bind, e.g. `snowflakeoauth_network_policy.office.name`. " +
+					"A quoted name such as `\"\\\"office_np\\\"\"` binds the lower-case policy. Changing it rebinds in place.",
+			},
+		},
+	}
+}
+
+// differentIdentifier requires replacement only when the planned name denotes another object than the
+// state's (`tableau_int` -> `TABLEAU_INT` is no change).
+func differentIdentifier(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	if req.StateValue.IsNull() || req.PlanValue.IsUnknown() {
+		return
+	}
+	a, errA := snowflake.ParseIdentifier(req.StateValue.ValueString())
+	b, errB := snowflake.ParseIdentifier(req.PlanValue.ValueString())
+	resp.RequiresReplace = errA != nil || errB != nil || !a.Equal(b)
+}
+
+func (r *integrationNetworkPolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = common.ClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *integrationNetworkPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan integrationNetworkPolicyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.bind(ctx, plan, &resp.Diagnostics) {
+		return
+	}
+	plan.ID = types.StringValue(plan.IntegrationName.Identifier().String())
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *integrationNetworkPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state integrationNetworkPolicyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// A spelling change (office_np -> OFFICE_NP) needs no statement.
+	if !plan.NetworkPolicyName.Identifier().Equal(state.NetworkPolicyName.Identifier()) {
+		if !r.bind(ctx, plan, &resp.Diagnostics) {
+			return
+		}
+	}
+	plan.ID = types.StringValue(plan.IntegrationName.Identifier().String())
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *integrationNetworkPolicyResource) bind(ctx context.Context, m integrationNetworkPolicyModel, diags *diag.Diagnostics) bool {
+	integ, policy := m.IntegrationName.Identifier(), m.NetworkPolicyName.Identifier()
+	if err := r.client.SetIntegrationNetworkPolicy(ctx, integ, policy); err != nil {
+		detail := common.SnowflakeErrorDetail(err)
+		if errors.Is(err, snowflake.ErrInvalidValue) {
+			detail += "\n\nA network policy bound to an integration must exist and must not be empty " +
+				"(at least one IP address or network rule)."
+		}
+		diags.AddError(fmt.Sprintf("Failed to set network policy %s on security integration %s", policy, integ), detail)
+		return false
+	}
+	return true
+}
+
+// Read is one DESCRIBE. A missing integration or an unbound policy removes the binding from state
+// (the next plan recreates it); a policy rebound by hand shows as a diff on network_policy_name.
+func (r *integrationNetworkPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state integrationNetworkPolicyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	integ := state.IntegrationName.Identifier()
+	if integ.IsZero() {
+		id, err := snowflake.ParseIdentifier(state.ID.ValueString())
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid integration network policy id", err.Error())
+			return
+		}
+		integ = id
+	}
+	d, err := r.client.DescribeIntegration(ctx, integ)
+	if errors.Is(err, snowflake.ErrNotFound) {
+		common.AddNotFoundWarning(&resp.Diagnostics, "Security integration", integ)
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "read network policy of security integration "+integ.String(), err)
+		return
+	}
+	if d.NetworkPolicy.IsZero() {
+		resp.Diagnostics.AddWarning("Network policy binding not found",
+			fmt.Sprintf("Security integration %s has no network policy any more; the binding was removed from the "+
+				"Terraform state and will be planned for creation.", integ))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.ID = types.StringValue(integ.String())
+	state.IntegrationName = common.KeepIdentifier(state.IntegrationName, integ)
+	state.NetworkPolicyName = common.KeepIdentifier(state.NetworkPolicyName, d.NetworkPolicy)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Delete unsets the policy; an integration that is already gone is success.
+func (r *integrationNetworkPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state integrationNetworkPolicyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	integ := state.IntegrationName.Identifier()
+	err := r.client.UnsetIntegrationNetworkPolicy(ctx, integ)
+	var sfErr *snowflake.Error
+	switch {
+	case err == nil, errors.Is(err, snowflake.ErrNotFound):
+	case errors.As(err, &sfErr) && sfErr.Code == unsupportedFeatureCode:
+		// Snowflake's partner grammar has UNSET ENABLED and COMMENT only: there is no way to detach a
+		// policy from a partner integration short of dropping it.
+		resp.Diagnostics.AddError("Cannot unset the network policy of security integration "+integ.String(),
+			snowflake.Detail(err)+"\n\nSnowflake cannot detach a network policy from a partner integration "+
+				"(TABLEAU_DESKTOP, TABLEAU_SERVER, LOOKER): ALTER SECURITY INTEGRATION ... UNSET NETWORK_POLICY is "+
+				"only available for custom clients. Bind another policy instead (change network_policy_name), or "+
+				"drop and recreate the integration; to stop managing the binding while leaving it in place, use "+
+				"`terraform state rm`.")
+	default:
+		common.AddSnowflakeError(&resp.Diagnostics, "unset network policy on security integration "+integ.String(), err)
+	}
+}
+
+// unsupportedFeatureCode is Snowflake's answer to an UNSET outside an object's grammar.
+const unsupportedFeatureCode = "000002"
+
+// ImportState takes the integration name in any spelling; Read fills the policy.
+func (r *integrationNetworkPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := snowflake.ParseIdentifier(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected the security integration's name (e.g. TABLEAU_INT or \"tableau_int\"): %v", err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_name"), common.IdentifierValueOf(id))...)
+}

@@ -1,0 +1,317 @@
+package resources_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/snowflake"
+)
+
+// inpIntegrations creates a custom-client and a partner integration out of band and drops them at the end.
+func inpIntegrations(t *testing.T, tg *acctest.Target, custom, custom2, partner string) func() {
+	t.Cleanup(func() {
+		for _, n := range []string{custom, custom2, partner} {
+			_, _ = tg.DB.Exec("DROP SECURITY INTEGRATION IF EXISTS " + n)
+		}
+	})
+	return func() {
+		for _, n := range []string{custom, custom2} {
+			tg.Exec(t, "CREATE SECURITY INTEGRATION "+n+" TYPE = OAUTH OAUTH_CLIENT = CUSTOM "+
+				"OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com/cb'")
+		}
+		tg.Exec(t, "CREATE SECURITY INTEGRATION "+partner+" TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP")
+	}
+}
+
+// inpCheckBound asserts the integration's NETWORK_POLICY out of band; policy "" means none.
+func inpCheckBound(tg *acctest.Target, integration, policy string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		d, err := snowflake.NewClient(tg.DB).DescribeIntegration(context.Background(), snowflake.MustParseIdentifier(integration))
+		if err != nil {
+			return err
+		}
+		want := snowflake.Identifier{}
+		if policy != "" {
+			want = snowflake.MustParseIdentifier(policy)
+		}
+		if !d.NetworkPolicy.Equal(want) {
+			return fmt.Errorf("integration %s: NETWORK_POLICY = %q, want %q", integration, d.NetworkPolicy.Name(), want.Name())
+		}
+		return nil
+	}
+}
+
+// inpCountStatements asserts how many logged statements mention the integration (emulator only).
+func inpCountStatements(tg *acctest.Target, integration string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if tg.Emulator == nil {
+			return nil
+		}
+		n := 0
+		for _, e := range tg.Emulator.StatementLog() {
+			if strings.Contains(e.SQL, `"`+integration+`"`) {
+				n++
+			}
+		}
+		if n != want {
+			return fmt.Errorf("statements about %s during refresh: %d, want %d", integration, n, want)
+		}
+		return nil
+	}
+}
+
+type inpConfig struct {
+	custom, partner      string // integration names as written in HCL
+	customNP, partnerNP  string // "a" or "b": which policy each binding uses; "" leaves the binding out
+	withPolicyA, withB   bool
+	policyA, policyB     string
+	partnerIntegrationTo string // overrides partner's integration_name (replacement test)
+}
+
+func (c inpConfig) String() string {
+	var b strings.Builder
+	if c.withPolicyA {
+		fmt.Fprintf(&b, `
+resource "snowflakeoauth_network_policy" "a" {
+  name            = %q
+  allowed_ip_list = ["192.168.1.0/24"]
+}
+`, c.policyA)
+	}
+	if c.withB {
+		fmt.Fprintf(&b, `
+resource "snowflakeoauth_network_policy" "b" {
+  name            = %q
+  allowed_ip_list = ["10.0.0.0/8"]
+}
+`, c.policyB)
+	}
+	if c.customNP != "" {
+		fmt.Fprintf(&b, `
+resource "snowflakeoauth_integration_network_policy" "custom" {
+  integration_name    = %q
+  network_policy_name = snowflakeoauth_network_policy.%s.name
+}
+`, c.custom, c.customNP)
+	}
+	if c.partnerNP != "" {
+		integ := c.partner
+		if c.partnerIntegrationTo != "" {
+			integ = c.partnerIntegrationTo
+		}
+		fmt.Fprintf(&b, `
+resource "snowflakeoauth_integration_network_policy" "partner" {
+  integration_name    = %q
+  network_policy_name = snowflakeoauth_network_policy.%s.name
+}
+`, integ, c.partnerNP)
+	}
+	return b.String()
+}
+
+func TestAccIntegrationNetworkPolicy_lifecycle(t *testing.T) {
+	tg := acctest.Get(t)
+	custom, custom2, partner := acctest.RandomName("INPC"), acctest.RandomName("INPC2"), acctest.RandomName("INPT")
+	// Policy A has a quoted lower-case name (the official provider's bug #3229).
+	policyA := `"` + strings.ToLower(acctest.RandomName("np")) + `"`
+	policyB := acctest.RandomName("NPB")
+	const custAddr, partAddr = "snowflakeoauth_integration_network_policy.custom", "snowflakeoauth_integration_network_policy.partner"
+	const policyBAddr = "snowflakeoauth_network_policy.b"
+	base := inpConfig{custom: strings.ToLower(custom), partner: partner, customNP: "a", partnerNP: "b",
+		withPolicyA: true, withB: true, policyA: policyA, policyB: policyB}
+	// Both rebound in place; the custom integration respelled in upper case (no replacement).
+	rebound := base
+	rebound.custom, rebound.customNP, rebound.partnerNP = custom, "b", "a"
+	// The custom binding moved to another integration.
+	moved := rebound
+	moved.custom = custom2
+	// The partner binding left out.
+	noPartner := moved
+	noPartner.partnerNP = ""
+	// Policy B and its binding left out together.
+	onlyA := inpConfig{withPolicyA: true, policyA: policyA}
+	bindAgain := onlyA
+	bindAgain.custom, bindAgain.customNP = custom2, "a"
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy: func(s *terraform.State) error {
+			if err := npCheckGone(tg, policyA)(s); err != nil {
+				return err
+			}
+			return npCheckGone(tg, policyB)(s)
+		},
+		Steps: []resource.TestStep{
+			// Bind a quoted lower-case policy to a custom client and another policy to a partner.
+			{
+				PreConfig: inpIntegrations(t, tg, custom, custom2, partner),
+				Config:    base.String(),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(custAddr, "id", custom),
+					resource.TestCheckResourceAttr(custAddr, "integration_name", strings.ToLower(custom)),
+					resource.TestCheckResourceAttr(custAddr, "network_policy_name", policyA),
+					resource.TestCheckResourceAttr(partAddr, "id", partner),
+					inpCheckBound(tg, custom, policyA),
+					inpCheckBound(tg, partner, policyB),
+				),
+			},
+			// A refresh reads a binding with exactly one statement.
+			{
+				PreConfig:    tg.ResetStatements,
+				RefreshState: true,
+				Check:        inpCountStatements(tg, custom, 1),
+			},
+			// Rebind both in place.
+			{
+				Config: rebound.String(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(custAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(partAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(custAddr, "network_policy_name", policyB),
+					resource.TestCheckResourceAttr(partAddr, "network_policy_name", policyA),
+					inpCheckBound(tg, custom, policyB),
+					inpCheckBound(tg, partner, policyA),
+				),
+			},
+			// Import by integration name (any spelling) with every attribute verified.
+			{ResourceName: custAddr, ImportState: true, ImportStateVerify: true, ImportStateId: strings.ToLower(custom)},
+			{ResourceName: partAddr, ImportState: true, ImportStateVerify: true, ImportStateId: partner},
+			// Unbound by hand: removed from state, planned for creation, restored by apply.
+			{
+				PreConfig: tg.ExecFunc(t, "ALTER SECURITY INTEGRATION "+custom+" UNSET NETWORK_POLICY"),
+				Config:    rebound.String(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(custAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: inpCheckBound(tg, custom, policyB),
+			},
+			// Rebound by hand to another policy: a diff on network_policy_name, corrected in place.
+			{
+				PreConfig:          tg.ExecFunc(t, fmt.Sprintf("ALTER SECURITY INTEGRATION %s SET NETWORK_POLICY = '%s'", custom, policyA)),
+				Config:             rebound.String(),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: rebound.String(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(custAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(custAddr, tfjsonpath.New("network_policy_name"), knownvalue.StringExact(policyB)),
+				}},
+				Check: inpCheckBound(tg, custom, policyB),
+			},
+			// Another integration replaces the binding: the old one is unset, the new one set.
+			{
+				Config: moved.String(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(custAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(custAddr, "id", custom2),
+					inpCheckBound(tg, custom, ""),
+					inpCheckBound(tg, custom2, policyB),
+				),
+			},
+			// Snowflake has no UNSET NETWORK_POLICY for partner integrations: a clear error.
+			{
+				Config:      noPartner.String(),
+				ExpectError: regexp.MustCompile(`(?s)Unsupported feature 'UNSET'.*cannot\s+detach\s+a\s+network\s+policy\s+from\s+a\s+partner`),
+			},
+			// Once the partner integration is dropped by hand, the binding leaves state quietly.
+			{
+				PreConfig: tg.ExecFunc(t, "DROP SECURITY INTEGRATION "+partner),
+				Config:    noPartner.String(),
+				Check: func(s *terraform.State) error {
+					if _, ok := s.RootModule().Resources[partAddr]; ok {
+						return fmt.Errorf("%s still in state", partAddr)
+					}
+					return nil
+				},
+			},
+			// Destroying a policy and its binding in one apply: the binding is unset first.
+			{
+				Config: onlyA.String(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(custAddr, plancheck.ResourceActionDestroy),
+					plancheck.ExpectResourceAction(policyBAddr, plancheck.ResourceActionDestroy),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					npCheckGone(tg, policyB),
+					inpCheckBound(tg, custom2, ""),
+				),
+			},
+			// Integration dropped by hand: the binding leaves state and a plan wants to recreate it.
+			{Config: bindAgain.String(), Check: inpCheckBound(tg, custom2, policyA)},
+			{
+				PreConfig:          tg.ExecFunc(t, "DROP SECURITY INTEGRATION "+custom2),
+				Config:             bindAgain.String(),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+func TestAccIntegrationNetworkPolicy_planTimeValidation(t *testing.T) {
+	acctest.Get(t)
+	cfg := func(integ, policy string) string {
+		return fmt.Sprintf(`
+resource "snowflakeoauth_integration_network_policy" "bad" {
+  integration_name    = %q
+  network_policy_name = %q
+}`, integ, policy)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: cfg(`"unterminated`, "NP"), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)integration_name.*not\s+a\s+valid\s+Snowflake\s+identifier`)},
+			{Config: cfg("INT", ""), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)network_policy_name.*must\s+not\s+be\s+empty`)},
+		},
+	})
+}
+
+// The documented examples apply as written (non-parallel: their names are fixed).
+func TestAccNetworkPolicyExamples(t *testing.T) {
+	tg := acctest.Get(t)
+	read := func(dir string) string {
+		b, err := os.ReadFile(filepath.Join("..", "..", "examples", "resources", dir, "resource.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	t.Cleanup(func() { _, _ = tg.DB.Exec("DROP SECURITY INTEGRATION IF EXISTS NOTEBOOK_APP") })
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: read("snowflakeoauth_network_policy"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					npCheckSnowflake(tg, "OFFICE_NP", npWant{allowed: []string{"192.168.1.0/24", "10.20.0.0/16"},
+						blocked: []string{"192.168.1.99"}, comment: "Office and VPN egress ranges"}),
+					npCheckSnowflake(tg, "PRIVATE_LINK_NP", npWant{allowedRules: []string{"SECURITY_DB.NETWORK_RULES.CORP_PRIVATE_LINK"}}),
+				),
+			},
+			{
+				PreConfig: tg.ExecFunc(t, "CREATE SECURITY INTEGRATION NOTEBOOK_APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM "+
+					"OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com/cb'"),
+				Config: read("snowflakeoauth_integration_network_policy"),
+				Check:  inpCheckBound(tg, "NOTEBOOK_APP", `"notebook_np"`),
+			},
+		},
+	})
+}

@@ -1,0 +1,369 @@
+package resources
+
+// Code shared by the custom-client and partner OAuth integration resources: the attributes both
+// have, the mapping of one DESCRIBE into state, and the ALTER built from a plan.
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/resources/common"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/snowflake"
+)
+
+// Snowflake's defaults and limits (reference sheet 1.2, 1.3).
+const (
+	defaultAccessTokenValidity  = 600
+	defaultRefreshTokenValidity = 7776000
+	minAccessTokenValidity      = 60
+	maxAccessTokenValidity      = 3600
+	// maxRefreshTokenValidity is the largest ceiling Snowflake Support can grant; the account's own
+	// ceiling (7776000 unless raised) is enforced by Snowflake.
+	maxRefreshTokenValidity = 157784630
+)
+
+// integrationCommon holds the attributes every OAuth integration resource has.
+type integrationCommon struct {
+	ID                             types.String           `tfsdk:"id"`
+	Name                           common.IdentifierValue `tfsdk:"name"`
+	Enabled                        types.Bool             `tfsdk:"enabled"`
+	UseSecondaryRoles              types.String           `tfsdk:"oauth_use_secondary_roles"`
+	AllowedRoles                   types.Set              `tfsdk:"allowed_roles_list"`
+	BlockedRoles                   types.Set              `tfsdk:"blocked_roles_list"`
+	IssueRefreshTokens             types.Bool             `tfsdk:"oauth_issue_refresh_tokens"`
+	RefreshTokenValidity           types.Int64            `tfsdk:"oauth_refresh_token_validity"`
+	AccessTokenValidity            types.Int64            `tfsdk:"oauth_access_token_validity"`
+	SingleUseRefreshTokensRequired types.Bool             `tfsdk:"oauth_single_use_refresh_tokens_required"`
+	Comment                        types.String           `tfsdk:"comment"`
+
+	ClientID                      types.String `tfsdk:"oauth_client_id"`
+	AuthorizationEndpoint         types.String `tfsdk:"oauth_authorization_endpoint"`
+	TokenEndpoint                 types.String `tfsdk:"oauth_token_endpoint"`
+	AllowedAuthorizationEndpoints types.List   `tfsdk:"oauth_allowed_authorization_endpoints"`
+	AllowedTokenEndpoints         types.List   `tfsdk:"oauth_allowed_token_endpoints"`
+	NetworkPolicy                 types.String `tfsdk:"network_policy"`
+	EffectiveBlockedRoles         types.Set    `tfsdk:"effective_blocked_roles_list"`
+}
+
+func integEmptyIdentifierSet() types.Set { return types.SetValueMust(common.IdentifierType{}, nil) }
+
+func integRoleSetAttribute(desc string) schema.SetAttribute {
+	return schema.SetAttribute{
+		ElementType:         common.IdentifierType{},
+		Optional:            true,
+		Computed:            true,
+		Default:             setdefault.StaticValue(integEmptyIdentifierSet()),
+		MarkdownDescription: desc + " Role names follow the [identifier rule](../index.md#object-names): `analyst` means `ANALYST`, `\"\\\"Mixed\\\"\"` is exact. Compared as a set. Default: empty.",
+		Validators:          []validator.Set{setvalidator.ValueStringsAre(common.IdentifierValidator())},
+	}
+}
+
+func integComputedString(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Computed: true, MarkdownDescription: desc,
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+}
+
+func integComputedList(desc string) schema.ListAttribute {
+	return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc,
+		PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()}}
+}
+
+// commonAttributes are the schema attributes of integrationCommon. refresh is the
+// oauth_refresh_token_validity attribute, whose range and default depend on the client.
+func commonAttributes(kind string, refresh schema.Int64Attribute) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id": schema.StringAttribute{Computed: true,
+			MarkdownDescription: "The integration's name in canonical form (`MY_APP`, `\"Legacy App\"`).",
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+		"name": schema.StringAttribute{Required: true, CustomType: common.IdentifierType{},
+			MarkdownDescription: "Name of the " + kind + " security integration, a Snowflake identifier ([identifier rule](../index.md#object-names)). Changing it replaces the integration.",
+			Validators:          []validator.String{common.IdentifierValidator()},
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+		"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			MarkdownDescription: "Whether the integration is enabled. Default: `true`."},
+		"oauth_use_secondary_roles": schema.StringAttribute{Optional: true, Computed: true,
+			Default:             stringdefault.StaticString(snowflake.SecondaryRolesNone),
+			MarkdownDescription: "`IMPLICIT` activates the user's default secondary roles in OAuth sessions; `NONE` does not. Default: `NONE`.",
+			Validators:          []validator.String{stringvalidator.OneOf(snowflake.SecondaryRolesImplicit, snowflake.SecondaryRolesNone)}},
+		"allowed_roles_list": integRoleSetAttribute("Roles a user may consent to (empty: all roles that are not blocked). Not allowed together with `oauth_use_secondary_roles = \"IMPLICIT\"`."),
+		"blocked_roles_list": integRoleSetAttribute("Roles a user may not consent to. The privileged roles that Snowflake adds while the account parameter `OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is true need not be listed; see `effective_blocked_roles_list`."),
+		"oauth_issue_refresh_tokens": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			MarkdownDescription: "Whether Snowflake issues refresh tokens. Default: `true`."},
+		"oauth_refresh_token_validity": refresh,
+		"oauth_access_token_validity": schema.Int64Attribute{Optional: true, Computed: true,
+			Default:             int64default.StaticInt64(defaultAccessTokenValidity),
+			MarkdownDescription: fmt.Sprintf("Access token lifetime in seconds, %d to %d. Default: `%d`.", minAccessTokenValidity, maxAccessTokenValidity, defaultAccessTokenValidity),
+			Validators:          []validator.Int64{int64validator.Between(minAccessTokenValidity, maxAccessTokenValidity)}},
+		"oauth_single_use_refresh_tokens_required": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			MarkdownDescription: "Whether each refresh returns a new refresh token and invalidates the old one. Default: `false`."},
+		"comment": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+			MarkdownDescription: "Comment. Default: none (`\"\"`)."},
+
+		"oauth_client_id":                       integComputedString("The OAuth client ID Snowflake generated."),
+		"oauth_authorization_endpoint":          integComputedString("The authorization endpoint URL."),
+		"oauth_token_endpoint":                  integComputedString("The token endpoint URL."),
+		"oauth_allowed_authorization_endpoints": integComputedList("All authorization endpoint URLs that Snowflake accepts for this integration."),
+		"oauth_allowed_token_endpoints":         integComputedList("All token endpoint URLs that Snowflake accepts for this integration."),
+		"network_policy":                        integComputedString("The network policy bound to the integration (read-only: `snowflakeoauth_integration_network_policy` manages it); `\"\"` when none."),
+		"effective_blocked_roles_list": schema.SetAttribute{Computed: true, ElementType: common.IdentifierType{},
+			MarkdownDescription: "The roles Snowflake really blocks: `blocked_roles_list` plus the privileged roles it adds while `OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is true.",
+			PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()}},
+	}
+}
+
+func integStringList(vals []string) types.List {
+	elems := make([]attr.Value, 0, len(vals))
+	for _, v := range vals {
+		elems = append(elems, types.StringValue(v))
+	}
+	return types.ListValueMust(types.StringType, elems)
+}
+
+func integrationStringSet(vals []string) types.Set {
+	elems := make([]attr.Value, 0, len(vals))
+	for _, v := range vals {
+		elems = append(elems, types.StringValue(v))
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+func integStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {
+	if s.IsNull() || s.IsUnknown() {
+		return nil
+	}
+	out := []string{}
+	diags.Append(s.ElementsAs(ctx, &out, false)...)
+	return out
+}
+
+// integIsPrivileged reports whether Snowflake adds id to blocked lists on its own.
+func integIsPrivileged(id snowflake.Identifier) bool {
+	for _, p := range snowflake.PrivilegedRoles() {
+		if p.Equal(id) {
+			return true
+		}
+	}
+	return false
+}
+
+func integContains(list []snowflake.Identifier, id snowflake.Identifier) bool {
+	for _, x := range list {
+		if x.Equal(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// integUserBlockedRoles removes from Snowflake's blocked list the privileged roles it added by itself
+// (those the configuration, i.e. prior state, does not list), so that the account parameter never
+// causes a perpetual diff while a role added or removed by hand still shows as drift.
+func integUserBlockedRoles(read, configured []snowflake.Identifier, privilegedBlocked bool) []snowflake.Identifier {
+	if !privilegedBlocked {
+		return read
+	}
+	out := []snowflake.Identifier{}
+	for _, r := range read {
+		if integIsPrivileged(r) && !integContains(configured, r) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// applyDescription refreshes m (holding prior state) from one DESCRIBE, keeping the user's spelling
+// of names that denote the same objects.
+func (m *integrationCommon) applyDescription(ctx context.Context, d *snowflake.IntegrationDescription, privilegedBlocked bool) {
+	var diags diag.Diagnostics
+	m.ID = types.StringValue(d.Name.String())
+	m.Name = common.KeepIdentifier(m.Name, d.Name)
+	m.Enabled = types.BoolValue(d.Enabled)
+	m.UseSecondaryRoles = types.StringValue(strings.ToUpper(d.UseSecondaryRoles))
+	if d.UseSecondaryRoles == "" {
+		m.UseSecondaryRoles = types.StringValue(snowflake.SecondaryRolesNone)
+	}
+	m.AllowedRoles = common.KeepIdentifierSet(ctx, m.AllowedRoles, d.AllowedRoles)
+	configuredBlocked := common.IdentifiersFromSet(ctx, m.BlockedRoles, &diags)
+	m.BlockedRoles = common.KeepIdentifierSet(ctx, m.BlockedRoles, integUserBlockedRoles(d.BlockedRoles, configuredBlocked, privilegedBlocked))
+	m.IssueRefreshTokens = types.BoolValue(d.IssueRefreshTokens)
+	m.RefreshTokenValidity = types.Int64Value(d.RefreshTokenValidity)
+	m.AccessTokenValidity = types.Int64Value(d.AccessTokenValidity)
+	m.SingleUseRefreshTokensRequired = types.BoolValue(d.SingleUseRefreshTokensRequired)
+	m.Comment = types.StringValue(d.Comment)
+	m.fillComputed(ctx, d)
+}
+
+// fillComputed sets the attributes that only Snowflake knows.
+func (m *integrationCommon) fillComputed(ctx context.Context, d *snowflake.IntegrationDescription) {
+	m.ClientID = types.StringValue(d.ClientID)
+	m.AuthorizationEndpoint = types.StringValue(d.AuthorizationEndpoint)
+	m.TokenEndpoint = types.StringValue(d.TokenEndpoint)
+	m.AllowedAuthorizationEndpoints = integStringList(d.AllowedAuthorizationEndpoints)
+	m.AllowedTokenEndpoints = integStringList(d.AllowedTokenEndpoints)
+	np := ""
+	if !d.NetworkPolicy.IsZero() {
+		np = d.NetworkPolicy.String()
+	}
+	m.NetworkPolicy = types.StringValue(np)
+	m.EffectiveBlockedRoles = common.KeepIdentifierSet(ctx, m.EffectiveBlockedRoles, d.BlockedRoles)
+}
+
+// fillUnknownComputed replaces only the computed values the plan left unknown, so that an apply
+// returns exactly what was planned.
+func (m *integrationCommon) fillUnknownComputed(ctx context.Context, d *snowflake.IntegrationDescription) {
+	var fresh integrationCommon
+	fresh.fillComputed(ctx, d)
+	if m.ID.IsUnknown() {
+		m.ID = types.StringValue(d.Name.String())
+	}
+	if m.ClientID.IsUnknown() {
+		m.ClientID = fresh.ClientID
+	}
+	if m.AuthorizationEndpoint.IsUnknown() {
+		m.AuthorizationEndpoint = fresh.AuthorizationEndpoint
+	}
+	if m.TokenEndpoint.IsUnknown() {
+		m.TokenEndpoint = fresh.TokenEndpoint
+	}
+	if m.AllowedAuthorizationEndpoints.IsUnknown() {
+		m.AllowedAuthorizationEndpoints = fresh.AllowedAuthorizationEndpoints
+	}
+	if m.AllowedTokenEndpoints.IsUnknown() {
+		m.AllowedTokenEndpoints = fresh.AllowedTokenEndpoints
+	}
+	if m.NetworkPolicy.IsUnknown() {
+		m.NetworkPolicy = fresh.NetworkPolicy
+	}
+	if m.EffectiveBlockedRoles.IsUnknown() {
+		m.EffectiveBlockedRoles = fresh.EffectiveBlockedRoles
+	}
+}
+
+// properties adds to p every attribute of plan that differs from state (all known ones when state is
+// nil, i.e. on create). Removing a comment UNSETs it; everything else is SET, to its schema default
+// when removed from the configuration, as Snowflake cannot UNSET most properties.
+func (plan *integrationCommon) properties(ctx context.Context, state *integrationCommon, p *snowflake.IntegrationProperties, unset *[]snowflake.IntegrationProperty, diags *diag.Diagnostics) {
+	changed := func(a, b attr.Value) bool { return state == nil || !a.Equal(b) }
+	var s integrationCommon
+	if state != nil {
+		s = *state
+	}
+	if changed(plan.Enabled, s.Enabled) && !plan.Enabled.IsNull() && !plan.Enabled.IsUnknown() {
+		p.Enabled = plan.Enabled.ValueBoolPointer()
+	}
+	if changed(plan.UseSecondaryRoles, s.UseSecondaryRoles) && !plan.UseSecondaryRoles.IsNull() && !plan.UseSecondaryRoles.IsUnknown() {
+		p.UseSecondaryRoles = plan.UseSecondaryRoles.ValueStringPointer()
+	}
+	if integRoleSetChanged(ctx, plan.AllowedRoles, s.AllowedRoles, state == nil) {
+		p.AllowedRoles = integNonNil(common.IdentifiersFromSet(ctx, plan.AllowedRoles, diags))
+	}
+	if integRoleSetChanged(ctx, plan.BlockedRoles, s.BlockedRoles, state == nil) {
+		p.BlockedRoles = integNonNil(common.IdentifiersFromSet(ctx, plan.BlockedRoles, diags))
+	}
+	if changed(plan.IssueRefreshTokens, s.IssueRefreshTokens) && !plan.IssueRefreshTokens.IsNull() && !plan.IssueRefreshTokens.IsUnknown() {
+		p.IssueRefreshTokens = plan.IssueRefreshTokens.ValueBoolPointer()
+	}
+	if changed(plan.RefreshTokenValidity, s.RefreshTokenValidity) && !plan.RefreshTokenValidity.IsNull() && !plan.RefreshTokenValidity.IsUnknown() {
+		p.RefreshTokenValidity = plan.RefreshTokenValidity.ValueInt64Pointer()
+	}
+	if changed(plan.AccessTokenValidity, s.AccessTokenValidity) && !plan.AccessTokenValidity.IsNull() && !plan.AccessTokenValidity.IsUnknown() {
+		p.AccessTokenValidity = plan.AccessTokenValidity.ValueInt64Pointer()
+	}
+	if changed(plan.SingleUseRefreshTokensRequired, s.SingleUseRefreshTokensRequired) && !plan.SingleUseRefreshTokensRequired.IsNull() && !plan.SingleUseRefreshTokensRequired.IsUnknown() {
+		p.SingleUseRefreshTokensRequired = plan.SingleUseRefreshTokensRequired.ValueBoolPointer()
+	}
+	if changed(plan.Comment, s.Comment) && !plan.Comment.IsUnknown() {
+		switch {
+		case plan.Comment.ValueString() != "":
+			p.Comment = plan.Comment.ValueStringPointer()
+		case state != nil:
+			*unset = append(*unset, snowflake.PropComment)
+		}
+	}
+}
+
+func integNonNil(ids []snowflake.Identifier) []snowflake.Identifier {
+	if ids == nil {
+		return []snowflake.Identifier{}
+	}
+	return ids
+}
+
+// integRoleSetChanged compares role sets as sets of objects. On create (always) a non-empty set is sent.
+func integRoleSetChanged(ctx context.Context, plan, state types.Set, create bool) bool {
+	if plan.IsUnknown() {
+		return false
+	}
+	var d diag.Diagnostics
+	pl := common.IdentifiersFromSet(ctx, plan, &d)
+	if create {
+		return len(pl) > 0
+	}
+	return !snowflake.SameIdentifierSet(pl, common.IdentifiersFromSet(ctx, state, &d))
+}
+
+// integValidateRedirectURI requires https unless non-TLS redirects are allowed.
+func integValidateRedirectURI(diags *diag.Diagnostics, p path.Path, uri string, nonTLSAllowed bool) {
+	u, err := url.Parse(uri)
+	if err != nil || !u.IsAbs() || u.Host == "" {
+		diags.AddAttributeError(p, "Invalid redirect URI",
+			fmt.Sprintf("Attribute %s: %q is not an absolute URI (scheme://host/path).", p, uri))
+		return
+	}
+	if !strings.EqualFold(u.Scheme, "https") && !nonTLSAllowed {
+		diags.AddAttributeError(p, "Redirect URI must use https",
+			fmt.Sprintf("Attribute %s: %q does not use https. Snowflake accepts other schemes only when oauth_allow_non_tls_redirect_uri = true (for local development).", p, uri))
+	}
+}
+
+// validateRoles checks the role rules knowable at plan time.
+func integValidateAllowedWithImplicit(ctx context.Context, diags *diag.Diagnostics, allowed types.Set, secondary types.String) {
+	if allowed.IsUnknown() || secondary.IsUnknown() || !strings.EqualFold(secondary.ValueString(), snowflake.SecondaryRolesImplicit) {
+		return
+	}
+	if len(allowed.Elements()) > 0 {
+		diags.AddAttributeError(path.Root("allowed_roles_list"), "allowed_roles_list conflicts with IMPLICIT secondary roles",
+			"Snowflake accepts allowed_roles_list only with oauth_use_secondary_roles = \"NONE\". Remove allowed_roles_list or set oauth_use_secondary_roles to NONE.")
+	}
+	_ = ctx
+}
+
+// rsaKeyFingerprint is Snowflake's RSA key fingerprint: SHA256: + base64 of the SHA-256 of the DER key
+// (the PEM body, without armour and whitespace). ok is false when the key is not base64.
+func rsaKeyFingerprint(key string) (string, bool) {
+	k := strings.ReplaceAll(key, "-----BEGIN PUBLIC KEY-----", "")
+	k = strings.ReplaceAll(k, "-----END PUBLIC KEY-----", "")
+	k = strings.Join(strings.Fields(k), "")
+	der, err := base64.StdEncoding.DecodeString(k)
+	if err != nil || len(der) == 0 {
+		return "", false
+	}
+	sum := sha256.Sum256(der)
+	return "SHA256:" + base64.StdEncoding.EncodeToString(sum[:]), true
+}
+
+// diagsCollector gathers diagnostics of helpers whose callers only need to know about failure.
+type diagsCollector struct{ d diag.Diagnostics }

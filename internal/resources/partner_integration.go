@@ -1,0 +1,260 @@
+package resources
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/resources/common"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/snowflake"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*partnerIntegrationResource)(nil)
+	_ resource.ResourceWithImportState    = (*partnerIntegrationResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*partnerIntegrationResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*partnerIntegrationResource)(nil)
+)
+
+// NewPartnerIntegrationResource is snowflakeoauth_partner_integration.
+func NewPartnerIntegrationResource() resource.Resource { return &partnerIntegrationResource{} }
+
+type partnerIntegrationResource struct{ client *snowflake.Client }
+
+type partnerIntegrationModel struct {
+	integrationCommon
+	OAuthClient types.String `tfsdk:"oauth_client"`
+	RedirectURI types.String `tfsdk:"oauth_redirect_uri"`
+}
+
+// partnerRefreshRange is OAUTH_REFRESH_TOKEN_VALIDITY's range and default per partner client.
+func partnerRefreshRange(client string) (lo, hi, def int64) {
+	switch client {
+	case snowflake.OAuthClientTableauDesktop:
+		return 60, 36000, 36000
+	case snowflake.OAuthClientLooker:
+		return 3600, maxRefreshTokenValidity, defaultRefreshTokenValidity
+	}
+	return 60, maxRefreshTokenValidity, defaultRefreshTokenValidity
+}
+
+func (r *partnerIntegrationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_partner_integration"
+}
+
+func (r *partnerIntegrationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := commonAttributes("partner OAuth", schema.Int64Attribute{Optional: true, Computed: true,
+		MarkdownDescription: fmt.Sprintf("Refresh token lifetime in seconds. `TABLEAU_DESKTOP`: 60 to 36000, default `36000`; `TABLEAU_SERVER`: 60 to %[1]d, default `7776000`; `LOOKER`: 3600 to %[1]d, default `7776000` (Snowflake's own ceiling is 7776000 unless Snowflake Support raised it).", maxRefreshTokenValidity),
+		Validators:          []validator.Int64{int64validator.Between(60, maxRefreshTokenValidity)}})
+	attrs["oauth_client"] = schema.StringAttribute{Required: true,
+		MarkdownDescription: "The partner application: `TABLEAU_DESKTOP`, `TABLEAU_SERVER` (Tableau Cloud too) or `LOOKER`. Changing it replaces the integration.",
+		Validators:          []validator.String{stringvalidator.OneOf(snowflake.OAuthClientTableauDesktop, snowflake.OAuthClientTableauServer, snowflake.OAuthClientLooker)},
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}}
+	attrs["oauth_redirect_uri"] = schema.StringAttribute{Optional: true,
+		MarkdownDescription: "Looker's redirect URI (https); required for `LOOKER`, not allowed for the Tableau clients."}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Snowflake OAuth security integration for a partner application (Tableau Desktop, Tableau Server/Cloud, Looker).",
+		Attributes:          attrs,
+	}
+}
+
+func (r *partnerIntegrationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = common.ClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *partnerIntegrationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m partnerIntegrationModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || m.OAuthClient.IsUnknown() || m.OAuthClient.IsNull() {
+		return
+	}
+	client := m.OAuthClient.ValueString()
+	switch {
+	case client == snowflake.OAuthClientLooker && m.RedirectURI.IsNull():
+		resp.Diagnostics.AddAttributeError(path.Root("oauth_redirect_uri"), "Missing redirect URI",
+			"Attribute oauth_redirect_uri is required when oauth_client = \"LOOKER\".")
+	case client != snowflake.OAuthClientLooker && !m.RedirectURI.IsNull():
+		resp.Diagnostics.AddAttributeError(path.Root("oauth_redirect_uri"), "Redirect URI not allowed",
+			fmt.Sprintf("Attribute oauth_redirect_uri is only valid for oauth_client = \"LOOKER\", not %q: Snowflake knows the Tableau redirect URIs.", client))
+	case !m.RedirectURI.IsNull() && !m.RedirectURI.IsUnknown():
+		integValidateRedirectURI(&resp.Diagnostics, path.Root("oauth_redirect_uri"), m.RedirectURI.ValueString(), false)
+	}
+	if v := m.RefreshTokenValidity; !v.IsNull() && !v.IsUnknown() {
+		lo, hi, _ := partnerRefreshRange(client)
+		if v.ValueInt64() < lo || v.ValueInt64() > hi {
+			resp.Diagnostics.AddAttributeError(path.Root("oauth_refresh_token_validity"), "Refresh token validity out of range",
+				fmt.Sprintf("Attribute oauth_refresh_token_validity must be between %d and %d for %s, got %d.", lo, hi, client, v.ValueInt64()))
+		}
+	}
+	integValidateAllowedWithImplicit(ctx, &resp.Diagnostics, m.AllowedRoles, m.UseSecondaryRoles)
+}
+
+// ModifyPlan gives oauth_refresh_token_validity the default of the chosen client and marks the
+// effective blocked roles unknown when the blocked list changes.
+func (r *partnerIntegrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, config partnerIntegrationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if config.RefreshTokenValidity.IsNull() {
+		if plan.OAuthClient.IsUnknown() {
+			plan.RefreshTokenValidity = types.Int64Unknown()
+		} else {
+			_, _, def := partnerRefreshRange(plan.OAuthClient.ValueString())
+			plan.RefreshTokenValidity = types.Int64Value(def)
+		}
+	}
+	if req.State.Raw.IsNull() {
+		plan.EffectiveBlockedRoles = types.SetUnknown(common.IdentifierType{})
+	} else {
+		var state partnerIntegrationModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if integRoleSetChanged(ctx, plan.BlockedRoles, state.BlockedRoles, false) {
+			plan.EffectiveBlockedRoles = types.SetUnknown(common.IdentifierType{})
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+func (m *partnerIntegrationModel) properties(ctx context.Context, state *partnerIntegrationModel) (snowflake.IntegrationProperties, []snowflake.IntegrationProperty, error) {
+	var p snowflake.IntegrationProperties
+	var unset []snowflake.IntegrationProperty
+	var d diagsCollector
+	var sc *integrationCommon
+	if state != nil {
+		sc = &state.integrationCommon
+	}
+	m.integrationCommon.properties(ctx, sc, &p, &unset, &d.d)
+	if !m.RedirectURI.IsNull() && !m.RedirectURI.IsUnknown() && (state == nil || !m.RedirectURI.Equal(state.RedirectURI)) {
+		p.RedirectURI = m.RedirectURI.ValueStringPointer()
+	}
+	if d.d.HasError() {
+		return p, unset, errors.New("invalid role list in the plan")
+	}
+	return p, unset, nil
+}
+
+func (r *partnerIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan partnerIntegrationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := plan.Name.Identifier()
+	props, _, err := plan.properties(ctx, nil)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid plan", err.Error())
+		return
+	}
+	if err := r.client.CreatePartnerIntegration(ctx, name, snowflake.PartnerClientOptions{Client: plan.OAuthClient.ValueString(), IntegrationProperties: props}); err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "create security integration "+name.String(), err)
+		return
+	}
+	d, err := r.client.DescribeIntegration(ctx, name)
+	if err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "describe security integration "+name.String()+" after creating it", err)
+		return
+	}
+	plan.fillUnknownComputed(ctx, d)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *partnerIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state partnerIntegrationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := state.Name.Identifier()
+	var d *snowflake.IntegrationDescription
+	var err error
+	if state.OAuthClient.IsNull() {
+		// After an import only SHOW tells the client kind (one more statement, once).
+		d, err = r.client.LookupIntegration(ctx, name)
+	} else {
+		d, err = r.client.DescribeIntegration(ctx, name)
+	}
+	if errors.Is(err, snowflake.ErrNotFound) {
+		common.AddNotFoundWarning(&resp.Diagnostics, "Security integration", name)
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "read security integration "+name.String(), err)
+		return
+	}
+	blocked, err := r.client.PrivilegedRolesBlocked(ctx)
+	if err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "read account parameter "+snowflake.ParamPrivilegedRolesBlocked, err)
+		return
+	}
+	if state.OAuthClient.IsNull() {
+		state.OAuthClient = types.StringValue(d.OAuthClient())
+	}
+	state.applyDescription(ctx, d, blocked)
+	if d.RedirectURI == "" || state.OAuthClient.ValueString() != snowflake.OAuthClientLooker {
+		state.RedirectURI = types.StringNull()
+	} else {
+		state.RedirectURI = types.StringValue(d.RedirectURI)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *partnerIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state partnerIntegrationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := plan.Name.Identifier()
+	set, unset, err := plan.properties(ctx, &state)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid plan", err.Error())
+		return
+	}
+	if err := r.client.AlterIntegration(ctx, name, set, unset...); err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "alter security integration "+name.String(), err)
+		return
+	}
+	if plan.EffectiveBlockedRoles.IsUnknown() {
+		d, err := r.client.DescribeIntegration(ctx, name)
+		if err != nil {
+			common.AddSnowflakeError(&resp.Diagnostics, "describe security integration "+name.String()+" after altering it", err)
+			return
+		}
+		plan.fillUnknownComputed(ctx, d)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *partnerIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state partnerIntegrationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := state.Name.Identifier()
+	if err := r.client.DropIntegration(ctx, name); err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "drop security integration "+name.String(), err)
+	}
+}
+
+func (r *partnerIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importIntegrationByName(ctx, req, resp)
+}

@@ -1,0 +1,128 @@
+package resources_test
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
+)
+
+const piAddr = "snowflakeoauth_partner_integration.test"
+
+func piConfig(name, client, extra string) string {
+	return fmt.Sprintf(`
+resource "snowflakeoauth_partner_integration" "test" {
+  name         = %q
+  oauth_client = %q
+  %s
+}
+`, name, client, extra)
+}
+
+func TestAccPartnerIntegration_lifecycle(t *testing.T) {
+	tg := acctest.Get(t)
+	name := acctest.RandomName("PI")
+	lower := strings.ToLower(name)
+	r1, r2 := ccRoles(t, tg, "PI")
+	full := piConfig(lower, "TABLEAU_DESKTOP", fmt.Sprintf(`
+  enabled                                  = false
+  oauth_issue_refresh_tokens               = false
+  oauth_refresh_token_validity             = 7200
+  oauth_access_token_validity              = 900
+  oauth_single_use_refresh_tokens_required = true
+  allowed_roles_list                       = [lower(%q)]
+  blocked_roles_list                       = [%q]
+  comment                                  = "tableau"
+`, r1, r2))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: piConfig(lower, "TABLEAU_DESKTOP", ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(piAddr, "id", name),
+					resource.TestCheckResourceAttr(piAddr, "oauth_refresh_token_validity", "36000"),
+					resource.TestCheckResourceAttr(piAddr, "enabled", "true"),
+					resource.TestCheckResourceAttrSet(piAddr, "oauth_client_id"),
+					ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "36000"}),
+				),
+			},
+			{
+				Config: full, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(piAddr, plancheck.ResourceActionUpdate)}},
+				Check: ccExpectDescribe(t, tg, name, map[string]string{
+					"ENABLED": "false", "OAUTH_ISSUE_REFRESH_TOKENS": "false", "OAUTH_REFRESH_TOKEN_VALIDITY": "7200",
+					"OAUTH_ACCESS_TOKEN_VALIDITY": "900", "ALLOWED_ROLES_LIST": r1, "COMMENT": "tableau"}),
+			},
+			{
+				PreConfig: tg.ExecFunc(t, `ALTER SECURITY INTEGRATION "`+name+`" SET OAUTH_REFRESH_TOKEN_VALIDITY = 600`),
+				Config:    full, PlanOnly: true, ExpectNonEmptyPlan: true,
+			},
+			{Config: full, Check: ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7200"})},
+			{ResourceName: piAddr, ImportState: true, ImportStateId: name, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"name", "allowed_roles_list"}}, // config spells them in lower case
+			{ // removal restores defaults
+				Config: piConfig(lower, "TABLEAU_DESKTOP", ""),
+				Check: ccExpectDescribe(t, tg, name, map[string]string{
+					"ENABLED": "true", "OAUTH_ISSUE_REFRESH_TOKENS": "true", "OAUTH_REFRESH_TOKEN_VALIDITY": "36000",
+					"OAUTH_ACCESS_TOKEN_VALIDITY": "600", "ALLOWED_ROLES_LIST": "", "COMMENT": ""}),
+			},
+			{ // another client replaces; its own refresh default applies
+				Config: piConfig(lower, "LOOKER", `oauth_redirect_uri = "https://looker.example.com/oauth/callback"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(piAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(piAddr, "oauth_refresh_token_validity", "7776000"),
+					ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_REDIRECT_URI": "https://looker.example.com/oauth/callback"})),
+			},
+			{
+				PreConfig: tg.ExecFunc(t, `DROP SECURITY INTEGRATION "`+name+`"`),
+				Config:    piConfig(lower, "LOOKER", `oauth_redirect_uri = "https://looker.example.com/oauth/callback"`),
+				PlanOnly:  true, ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+func TestAccPartnerIntegration_queryCount(t *testing.T) {
+	tg := acctest.Get(t)
+	if !tg.IsEmulator() {
+		t.Skip("statement counts come from the emulator's log")
+	}
+	name := acctest.RandomName("PIQC")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: piConfig(name, "TABLEAU_SERVER", "")},
+			{PreConfig: tg.ResetStatements, RefreshState: true,
+				Check: func(*terraform.State) error {
+					if n := tg.CountStatements("DESC", "SHOW", "SELECT"); n != 1 {
+						return fmt.Errorf("refresh ran %d read statements, want 1", n)
+					}
+					return nil
+				}},
+		},
+	})
+}
+
+func TestAccPartnerIntegration_validation(t *testing.T) {
+	acctest.Get(t)
+	steps := []resource.TestStep{}
+	for _, c := range []struct{ client, extra, err string }{
+		{"LOOKER", "", `required when oauth_client = "LOOKER"`},
+		{"TABLEAU_SERVER", `oauth_redirect_uri = "https://x.example/cb"`, `only valid for oauth_client`},
+		{"LOOKER", `oauth_redirect_uri = "http://x.example/cb"`, `must use https`},
+		{"TABLEAU_DESKTOP", `oauth_refresh_token_validity = 36001`, `between 60 and 36000`},
+		{"TABLEAU_SERVER", `oauth_access_token_validity = 3601`, `oauth_access_token_validity`},
+		{"POWERBI", "", `oauth_client`},
+	} {
+		steps = append(steps, resource.TestStep{Config: piConfig("V", c.client, c.extra), PlanOnly: true, ExpectError: regexp.MustCompile(c.err)})
+	}
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
+}
