@@ -29,6 +29,7 @@ echo "==> Building the provider and the emulator"
 mkdir -p bin
 go build -trimpath -o bin/terraform-provider-snowflakeoauth .
 go build -trimpath -o bin/snowflake-emulator ./internal/emulator/cmd/snowflake-emulator
+go build -trimpath -o bin/oauth-login-demo ./internal/emulator/cmd/oauth-login-demo
 
 # A free loopback port: let the kernel pick one.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo 18085)
@@ -66,6 +67,9 @@ grep -E '^(Apply complete|Outputs)' "$work/apply.log" || true
 echo
 echo "==> What Terraform created"
 terraform output -no-color
+echo
+echo "==> An app signs in through the new integration (OAuth code flow with PKCE, then a token login)"
+"$root/bin/oauth-login-demo" -integration NOTEBOOK_APP -redirect-uri https://notebook.example.com/oauth/callback -role SYSADMIN
 echo
 echo "==> terraform plan -detailed-exitcode (0 = no drift)"
 set +e
