@@ -76,7 +76,7 @@ func TestPasswordLoginFailures(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			err := openDB(t, srv, tc.mutate).Ping()
-			se := wantSFError(t, err, tc.number)
+			se := asSFError(t, err, tc.number)
 			if se.SQLState != "08004" {
 				t.Errorf("SQLState = %q, want 08004", se.SQLState)
 			}

@@ -61,7 +61,7 @@ func TestParallelSessions(t *testing.T) {
 		t.Fatalf("CREATE ROLE ran in %d distinct sessions, want %d", len(sessions), n)
 	}
 	for _, c := range conns {
-		c.Close()
+		_ = c.Close()
 	}
 	if got := countRows(t, db, "SHOW ROLES LIKE 'PARALLEL_%'"); got != n {
 		t.Fatalf("SHOW ROLES LIKE 'PARALLEL_%%' = %d rows, want %d", got, n)

@@ -33,7 +33,7 @@ func TestStatePersistsAcrossRestart(t *testing.T) {
 		t.Fatalf("state file before Close holds %d KEEP_ME roles, want 1", n)
 	}
 
-	db.Close()
+	_ = db.Close()
 	if err := first.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestCorruptStateIsRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 		if srv, err := Start(Options{StateFile: path}); err == nil {
-			srv.Close()
+			_ = srv.Close()
 			t.Fatalf("Start accepted state %q", content)
 		}
 		if got, _ := os.ReadFile(path); string(got) != content {

@@ -26,7 +26,7 @@ func TestQueryResultsAndStatementLog(t *testing.T) {
 		t.Fatal("DDL must not report RowsAffected")
 	}
 	_, err = db.Exec("CREATE ROLE LOGGED")
-	se := wantSFError(t, err, 2002)
+	se := asSFError(t, err, 2002)
 	if se.QueryID == "" || se.QueryID == "-1" || se.SQLState == "-1" {
 		t.Fatalf("error lacks queryId/sqlState: %+v", se)
 	}
@@ -80,7 +80,7 @@ func TestBindings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	if !rows.Next() {
 		t.Fatal("no row")
 	}

@@ -67,7 +67,7 @@ func TestDSNConnects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	var role string
 	if err := db.QueryRow("SELECT CURRENT_ROLE()").Scan(&role); err != nil || role != "SYSADMIN" {
 		t.Fatalf("via DSN %q: role %q, err %v", dsn, role, err)
@@ -87,7 +87,7 @@ func TestUnknownEndpoints(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		if resp.StatusCode != http.StatusNotFound && resp.StatusCode != http.StatusMethodNotAllowed {
 			t.Errorf("%s %s: HTTP %d", tc.method, tc.path, resp.StatusCode)
 		}

@@ -68,7 +68,7 @@ func post(t testing.TB, srv *Server, pathAndQuery, token string, body any) rawRe
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("POST %s: HTTP %d", pathAndQuery, resp.StatusCode)
 	}

@@ -13,7 +13,9 @@ import (
 
 func TestMain(m *testing.M) {
 	// Hermetic driver: no cloud-metadata probes, no error lines on stderr for expected failures.
-	os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
+	if err := os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true"); err != nil {
+		panic(err)
+	}
 	_ = sf.GetLogger().SetLogLevel("fatal")
 	os.Exit(m.Run())
 }
@@ -41,20 +43,20 @@ func openDB(t testing.TB, srv *Server, mutate func(*sf.Config)) *sql.DB {
 		mutate(cfg)
 	}
 	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, *cfg))
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() { _ = db.Close() })
 	return db
 }
 
 // queryRow runs a one-row query and returns its cells as strings.
-func queryRow(t testing.TB, db *sql.DB, query string, args ...any) []string {
+func queryRow(t testing.TB, db *sql.DB, query string) []string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	rows, err := db.QueryContext(ctx, query, args...)
+	rows, err := db.QueryContext(ctx, query)
 	if err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	cols, err := rows.Columns()
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +86,7 @@ func countRows(t testing.TB, db *sql.DB, query string) int {
 	if err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	n := 0
 	for rows.Next() {
 		n++
@@ -96,15 +98,21 @@ func countRows(t testing.TB, db *sql.DB, query string) int {
 }
 
 // mustExec runs a statement that must succeed.
-func mustExec(t testing.TB, db *sql.DB, stmt string, args ...any) {
+func mustExec(t testing.TB, db *sql.DB, stmt string) {
 	t.Helper()
-	if _, err := db.Exec(stmt, args...); err != nil {
+	if _, err := db.Exec(stmt); err != nil {
 		t.Fatalf("%s: %v", stmt, err)
 	}
 }
 
-// wantSFError asserts that err is a *SnowflakeError with the given number and returns it.
-func wantSFError(t testing.TB, err error, number int) *sf.SnowflakeError {
+// wantSFError asserts that err is a *SnowflakeError with the given number.
+func wantSFError(t testing.TB, err error, number int) {
+	t.Helper()
+	_ = asSFError(t, err, number)
+}
+
+// asSFError asserts like wantSFError and returns the error for further checks.
+func asSFError(t testing.TB, err error, number int) *sf.SnowflakeError {
 	t.Helper()
 	var se *sf.SnowflakeError
 	if !errors.As(err, &se) {

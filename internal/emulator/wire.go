@@ -51,13 +51,13 @@ var (
 // readBody decodes a JSON request body into v. The Go driver never compresses bodies, but other
 // clients (the Python connector) gzip them, so accept both.
 func readBody(r *http.Request, v any) error {
-	var rd io.Reader = io.LimitReader(r.Body, 64<<20)
+	rd := io.LimitReader(r.Body, 64<<20)
 	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
 		gz, err := gzip.NewReader(rd)
 		if err != nil {
 			return err
 		}
-		defer gz.Close()
+		defer func() { _ = gz.Close() }()
 		rd = gz
 	}
 	return json.NewDecoder(rd).Decode(v)

@@ -376,7 +376,7 @@ func resolveConfig(a attrs, env func(string) string, home string) (*resolved, di
 	h := sha256.New()
 	for _, part := range []string{account, user, role, host, strconv.Itoa(port), protocol, auth, password, token,
 		string(keyDER), clientID, clientSecret, refreshToken, endpointOf(r.oauth)} {
-		fmt.Fprintf(h, "%d:%s;", len(part), part)
+		_, _ = fmt.Fprintf(h, "%d:%s;", len(part), part) // hash.Hash writes never fail
 	}
 	r.hash = hex.EncodeToString(h.Sum(nil))
 	return r, diags

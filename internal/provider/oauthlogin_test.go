@@ -124,7 +124,7 @@ func TestRefreshTokenConnector(t *testing.T) {
 	now := time.Now()
 	tokens.now = func() time.Time { return now }
 	db := sql.OpenDB(&sfConnector{base: *r.cfg, tokens: tokens})
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	ctx := context.Background()
 
 	conn := func(wantToken string) *sql.Conn {

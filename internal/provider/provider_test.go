@@ -91,7 +91,11 @@ func TestSchemaValidators(t *testing.T) {
 }
 
 func configType() tftypes.Object {
-	return providerSchema().Type().TerraformType(context.Background()).(tftypes.Object)
+	typ, ok := providerSchema().Type().TerraformType(context.Background()).(tftypes.Object)
+	if !ok {
+		panic("provider schema is not an object type")
+	}
+	return typ
 }
 
 // configValue builds a provider configuration: the given attributes, every other one null.

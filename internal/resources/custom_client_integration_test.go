@@ -42,7 +42,7 @@ func ccDescribe(t *testing.T, tg *acctest.Target, name string) (map[string]strin
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	cols, _ := rows.Columns()
 	out := map[string]string{}
 	for rows.Next() {

@@ -56,7 +56,7 @@ func delegatedRows(t *testing.T, tg *acctest.Target, user string) []string {
 	if err != nil {
 		t.Fatalf("SHOW DELEGATED AUTHORIZATIONS: %v", err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	cols, _ := rows.Columns()
 	var out []string
 	for rows.Next() {

@@ -19,7 +19,7 @@ func describeProps(t *testing.T, tg *acctest.Target, sqlName string) map[string]
 	if err != nil {
 		t.Fatalf("DESCRIBE %s: %v", sqlName, err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	cols, _ := rows.Columns()
 	out := map[string]string{}
 	for rows.Next() {

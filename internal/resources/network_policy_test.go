@@ -127,7 +127,7 @@ resource "snowflakeoauth_network_policy" "test" {
 			},
 			// Rename in place: same object, new id.
 			{
-				Config: npRenamedConfig(renamed, "after rename"),
+				Config: npRenamedConfig(renamed),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
@@ -146,7 +146,7 @@ resource "snowflakeoauth_network_policy" "test" {
 			// Drift made out of band shows in the plan; applying restores the configuration.
 			{
 				PreConfig: tg.ExecFunc(t, fmt.Sprintf(`ALTER NETWORK POLICY %s SET COMMENT = 'by hand' BLOCKED_IP_LIST = ('1.2.3.4')`, renamed)),
-				Config:    npRenamedConfig(renamed, "after rename"),
+				Config:    npRenamedConfig(renamed),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
@@ -156,14 +156,14 @@ resource "snowflakeoauth_network_policy" "test" {
 			},
 			{
 				PreConfig:          tg.ExecFunc(t, "ALTER NETWORK POLICY "+renamed+" SET ALLOWED_IP_LIST = ('10.0.0.0/8', '172.16.0.1')"),
-				Config:             npRenamedConfig(renamed, "after rename"),
+				Config:             npRenamedConfig(renamed),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 			},
 			// Deleted out of band: removed from state with a warning, then planned for creation.
 			{
 				PreConfig: tg.ExecFunc(t, "DROP NETWORK POLICY "+renamed),
-				Config:    npRenamedConfig(renamed, "after rename"),
+				Config:    npRenamedConfig(renamed),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
 				}},
@@ -175,14 +175,14 @@ resource "snowflakeoauth_network_policy" "test" {
 	})
 }
 
-func npRenamedConfig(name, comment string) string {
+func npRenamedConfig(name string) string {
 	return fmt.Sprintf(`
 resource "snowflakeoauth_network_policy" "test" {
   name                      = %q
   allowed_ip_list           = ["10.0.0.0/8"]
   allowed_network_rule_list = ["ANALYTICS.NET.OFFICE_RULE"]
-  comment                   = %q
-}`, name, comment)
+  comment                   = "after rename"
+}`, name)
 }
 
 // A quoted lower-case name makes the exact lower-case object; its id is the quoted form.

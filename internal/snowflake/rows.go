@@ -51,17 +51,18 @@ func (t table) requireColumns(what string, names ...string) error {
 	return nil
 }
 
-func (r record) cell(name string) (any, bool) {
+// cell returns the named cell; absent columns read as NULL (nil).
+func (r record) cell(name string) any {
 	i, ok := r.idx[name]
 	if !ok || i >= len(r.vals) {
-		return nil, false
+		return nil
 	}
-	return r.vals[i], true
+	return r.vals[i]
 }
 
 // str returns the cell as text; NULL and absent columns are "".
 func (r record) str(name string) string {
-	v, _ := r.cell(name)
+	v := r.cell(name)
 	return cellString(v)
 }
 
@@ -88,7 +89,7 @@ func cellString(v any) string {
 
 // boolean reads a BOOLEAN cell, whether the driver gives a bool or its text.
 func (r record) boolean(name string) (bool, error) {
-	v, _ := r.cell(name)
+	v := r.cell(name)
 	if b, ok := v.(bool); ok {
 		return b, nil
 	}
@@ -101,7 +102,7 @@ func (r record) boolean(name string) (bool, error) {
 
 // timestamp reads a TIMESTAMP cell: a time.Time from the driver, or text in the forms Snowflake prints.
 func (r record) timestamp(name string) (time.Time, error) {
-	v, _ := r.cell(name)
+	v := r.cell(name)
 	if t, ok := v.(time.Time); ok {
 		return t, nil
 	}

@@ -262,7 +262,7 @@ func showDelegatedAuthorizations(x *execCtx) (*Result, *SQLError) {
 		return a.Integration < b.Integration
 	})
 	res := &Result{Columns: []Column{
-		timeCol("created_on"), textCol("user_name"), textCol("role_name"),
+		createdOnCol(), textCol("user_name"), textCol("role_name"),
 		textCol("integration_name"), textCol("integration_status"),
 	}, Rows: [][]*string{}, StatementTypeID: StatementShow}
 	for _, d := range rows {

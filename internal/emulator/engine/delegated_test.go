@@ -272,7 +272,7 @@ func TestDelegatedShowPrivilegesAndErrors(t *testing.T) {
 // DELEGATED), independent of the ALTER USER front end.
 func TestDelegatedDirectCall(t *testing.T) {
 	e, _, _, _ := daSetup(t)
-	run := func(s *Session, user string, add bool, rest string) (*Result, *SQLError) {
+	run := func(s *Session, user string, add bool, rest string) *SQLError {
 		p, perr := newParser(rest, nil)
 		if perr != nil {
 			t.Fatalf("parse %q: %v", rest, perr)
@@ -280,22 +280,23 @@ func TestDelegatedDirectCall(t *testing.T) {
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		x := &execCtx{e: e, p: p, s: s, cat: e.cat, now: e.opts.Now()}
-		return alterUserDelegated(x, user, add)
+		_, err := alterUserDelegated(x, user, add)
+		return err
 	}
 	jane := &Session{ID: 5, User: "JANE", Role: "ANALYST"}
-	if _, err := run(jane, "", true, "DELEGATED AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app"); err != nil {
+	if err := run(jane, "", true, "DELEGATED AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app"); err != nil {
 		t.Fatal(err)
 	}
 	if !e.HasDelegatedAuthorization("JANE", "ANALYST", "APP") {
 		t.Error("user \"\" did not mean the current user")
 	}
-	if _, err := run(jane, "", false, "DELEGATED AUTHORIZATION OF ROLE analyst FROM SECURITY INTEGRATION app"); err != nil {
+	if err := run(jane, "", false, "DELEGATED AUTHORIZATION OF ROLE analyst FROM SECURITY INTEGRATION app"); err != nil {
 		t.Fatal(err)
 	}
 	if e.HasDelegatedAuthorization("JANE", "ANALYST", "APP") {
 		t.Error("REMOVE had no effect")
 	}
-	if _, err := run(jane, "", true, "AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app"); err == nil || err.Code != "001003" {
+	if err := run(jane, "", true, "AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app"); err == nil || err.Code != "001003" {
 		t.Errorf("missing DELEGATED: %v", err)
 	}
 	if got := e.DrainRevocations(); !reflect.DeepEqual(got, []Revocation{{User: "JANE", Role: "ANALYST", Integration: "APP"}}) {

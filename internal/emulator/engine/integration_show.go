@@ -67,7 +67,7 @@ func showIntegrations(x *execCtx) (*Result, *SQLError) {
 		return nil, err
 	}
 	res := &Result{StatementTypeID: StatementShow, Columns: []Column{
-		textCol("name"), textCol("type"), textCol("category"), boolCol("enabled"), textCol("comment"), timeCol("created_on"),
+		textCol("name"), textCol("type"), textCol("category"), boolCol("enabled"), textCol("comment"), createdOnCol(),
 	}}
 	manageGrants := x.cat.roleIncludes(x.s.Role, roleSecurityAdmin)
 	var names []string

@@ -188,15 +188,15 @@ func scanString(s string) (string, int, bool) {
 	i := 1
 	for i < len(s) {
 		c := s[i]
-		switch {
-		case c == '\'':
+		switch c {
+		case '\'':
 			if i+1 < len(s) && s[i+1] == '\'' {
 				b.WriteByte('\'')
 				i += 2
 				continue
 			}
 			return b.String(), i + 1, false
-		case c == '\\':
+		case '\\':
 			if i+1 >= len(s) {
 				return "", 0, true
 			}

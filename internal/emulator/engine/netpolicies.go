@@ -565,7 +565,7 @@ func showNetworkPolicies(x *execCtx) (*Result, *SQLError) {
 		return nil, err
 	}
 	res := &Result{Columns: []Column{
-		timeCol("created_on"), textCol("name"), textCol("comment"),
+		createdOnCol(), textCol("name"), textCol("comment"),
 		fixedCol("entries_in_allowed_ip_list"), fixedCol("entries_in_blocked_ip_list"),
 		fixedCol("entries_in_allowed_network_rules"), fixedCol("entries_in_blocked_network_rules"),
 		textCol("owner"), textCol("owner_role_type"),

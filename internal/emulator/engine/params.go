@@ -1,9 +1,5 @@
 package engine
 
-import (
-	"strings"
-)
-
 // Account parameters the emulator knows, with Snowflake's defaults and descriptions.
 type paramDef struct {
 	Default     string
@@ -40,8 +36,8 @@ func alterAccount(x *execCtx) (*Result, *SQLError) {
 		}
 		name := t.Value
 		p.next()
-		switch {
-		case name == "NETWORK_POLICY":
+		switch name {
+		case "NETWORK_POLICY":
 			if err := x.requireRole(roleSecurityAdmin, "account", x.e.opts.Account); err != nil {
 				return nil, err
 			}
@@ -150,6 +146,3 @@ func alterSession(x *execCtx) (*Result, *SQLError) {
 	}
 	return executedOK(), nil
 }
-
-// upperKeyword is a small helper for enum words given bare or quoted.
-func upperKeyword(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }

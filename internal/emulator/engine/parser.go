@@ -161,21 +161,6 @@ func (p *parser) identifier() (string, *SQLError) {
 	return "", p.unexpected()
 }
 
-// qualifiedName reads a.b.c and returns the resolved parts joined by dots (quoted where needed).
-func (p *parser) qualifiedName() (string, *SQLError) {
-	var parts []string
-	for {
-		name, err := p.identifier()
-		if err != nil {
-			return "", err
-		}
-		parts = append(parts, displayName(name))
-		if !p.acceptSymbol(".") {
-			return strings.Join(parts, "."), nil
-		}
-	}
-}
-
 func (p *parser) stringLiteral() (string, *SQLError) {
 	t := p.peek()
 	if t.Kind != tokString {
@@ -185,7 +170,7 @@ func (p *parser) stringLiteral() (string, *SQLError) {
 	return t.Value, nil
 }
 
-// optEquals skips an optional `=` (Snowflake accepts `NAME = value` and, for some options, `NAME value`).
+// expectEquals consumes the `=` of `NAME = value`.
 func (p *parser) expectEquals() *SQLError { return p.expectSymbol("=") }
 
 // identifierFromString resolves a name given inside a string literal ('my_np' → MY_NP, '"my_np"' →

@@ -19,8 +19,9 @@ func fixedCol(name string) Column {
 	return Column{Name: name, Type: "fixed", Nullable: true, Precision: 38, Scale: 0}
 }
 
-func timeCol(name string) Column {
-	return Column{Name: name, Type: "timestamp_ltz", Nullable: true, Precision: 0, Scale: 3}
+// createdOnCol is the created_on column every SHOW output carries, a TIMESTAMP_LTZ.
+func createdOnCol() Column {
+	return Column{Name: "created_on", Type: "timestamp_ltz", Nullable: true, Precision: 0, Scale: 3}
 }
 
 func str(s string) *string { return &s }

@@ -210,7 +210,7 @@ func showRoles(x *execCtx) (*Result, *SQLError) {
 		return nil, err
 	}
 	res := &Result{StatementTypeID: StatementShow, Columns: []Column{
-		timeCol("created_on"), textCol("name"), textCol("is_default"), textCol("is_current"), textCol("is_inherited"),
+		createdOnCol(), textCol("name"), textCol("is_default"), textCol("is_current"), textCol("is_inherited"),
 		fixedCol("assigned_to_users"), fixedCol("granted_to_roles"), fixedCol("granted_roles"), textCol("owner"), textCol("comment"),
 	}}
 	names := make([]string, 0, len(x.cat.Roles))

@@ -184,7 +184,8 @@ func alterUser(x *execCtx) (*Result, *SQLError) {
 	p := x.p
 	ifExists := p.acceptKeyword("IF", "EXISTS")
 	name := ""
-	if !(p.isKeyword("ADD") || p.isKeyword("REMOVE")) || !(p.peekAt(1).Kind == tokIdent && p.peekAt(1).Value == "DELEGATED") {
+	delegated := (p.isKeyword("ADD") || p.isKeyword("REMOVE")) && p.peekAt(1).Kind == tokIdent && p.peekAt(1).Value == "DELEGATED"
+	if !delegated {
 		n, err := p.identifier()
 		if err != nil {
 			return nil, err
@@ -355,7 +356,7 @@ func showUsers(x *execCtx) (*Result, *SQLError) {
 		return nil, err
 	}
 	res := &Result{StatementTypeID: StatementShow, Columns: []Column{
-		textCol("name"), timeCol("created_on"), textCol("login_name"), textCol("comment"), textCol("disabled"),
+		textCol("name"), createdOnCol(), textCol("login_name"), textCol("comment"), textCol("disabled"),
 		textCol("default_role"), textCol("owner"), textCol("has_password"), textCol("has_rsa_public_key"),
 	}}
 	names := make([]string, 0, len(x.cat.Users))

@@ -136,7 +136,7 @@ func (f *fixture) read(resp *http.Response, err error) page {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	b, _ := io.ReadAll(resp.Body)
 	p := page{status: resp.StatusCode, body: string(b)}
 	if loc := resp.Header.Get("Location"); loc != "" {
@@ -222,7 +222,7 @@ func (f *fixture) tokenDo(req *http.Request) tokenReply {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	var body map[string]any
 	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
 		f.t.Fatalf("token response is not JSON: %v", err)

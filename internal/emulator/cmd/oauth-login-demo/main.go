@@ -42,7 +42,7 @@ func run(integration, redirect, role string) error {
 	admin := base
 	admin.User, admin.Password, admin.Role = os.Getenv("SNOWFLAKE_USER"), os.Getenv("SNOWFLAKE_PASSWORD"), os.Getenv("SNOWFLAKE_ROLE")
 	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, admin))
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	var raw string
 	if err := db.QueryRow("SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS(?)", integration).Scan(&raw); err != nil {
 		return err
@@ -74,7 +74,7 @@ func run(integration, redirect, role string) error {
 	oauth := base
 	oauth.User, oauth.Authenticator, oauth.Token = admin.User, sf.AuthTypeOAuth, tok.AccessToken
 	tdb := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, oauth))
-	defer tdb.Close()
+	defer func() { _ = tdb.Close() }()
 	var user, current string
 	if err := tdb.QueryRow("SELECT CURRENT_USER(), CURRENT_ROLE()").Scan(&user, &current); err != nil {
 		return err

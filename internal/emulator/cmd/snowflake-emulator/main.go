@@ -59,7 +59,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		if err := os.Remove(readyFile); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("ready file: %w", err)
 		}
-		defer os.Remove(readyFile)
+		defer func() { _ = os.Remove(readyFile) }()
 	}
 	srv, err := emulator.Start(opts)
 	if err != nil {
@@ -71,11 +71,12 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		_ = srv.Close()
 		return err
 	}
-	fmt.Fprintf(stdout, "Snowflake emulator listening on %s (account %s)\n", srv.URL(), srv.Account())
+	// The banner is informational: an unwritable stdout must not stop the emulator.
+	_, _ = fmt.Fprintf(stdout, "Snowflake emulator listening on %s (account %s)\n", srv.URL(), srv.Account())
 	if opts.StateFile != "" {
-		fmt.Fprintf(stdout, "State file: %s\n", opts.StateFile)
+		_, _ = fmt.Fprintf(stdout, "State file: %s\n", opts.StateFile)
 	}
-	fmt.Fprintf(stdout, "\nConnect the provider with:\n\n%s\ngosnowflake DSN:\n\n  %s\n\nPress Ctrl-C to stop.\n", exports, dsn)
+	_, _ = fmt.Fprintf(stdout, "\nConnect the provider with:\n\n%s\ngosnowflake DSN:\n\n  %s\n\nPress Ctrl-C to stop.\n", exports, dsn)
 	if readyFile != "" {
 		if err := writeReadyFile(readyFile, exports); err != nil {
 			_ = srv.Close()
@@ -84,7 +85,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 
 	<-ctx.Done()
-	fmt.Fprintln(stdout, "Shutting down.")
+	_, _ = fmt.Fprintln(stdout, "Shutting down.")
 	return srv.Close()
 }
 
@@ -108,9 +109,7 @@ func exportLines(srv *emulator.Server) string {
 
 // shellQuote quotes s for POSIX shells when it holds anything but safe characters.
 func shellQuote(s string) string {
-	safe := s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.:/@%+=,", r))
-	}) < 0
+	safe := s != "" && strings.IndexFunc(s, func(r rune) bool { return !shellSafe(r) }) < 0
 	if safe {
 		return s
 	}
@@ -136,4 +135,9 @@ func writeReadyFile(path, content string) error {
 		return fmt.Errorf("ready file: %w", err)
 	}
 	return nil
+}
+
+// shellSafe reports whether r needs no quoting in a POSIX shell word.
+func shellSafe(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.:/@%+=,", r)
 }

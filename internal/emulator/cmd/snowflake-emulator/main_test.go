@@ -15,7 +15,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
+	if err := os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true"); err != nil {
+		panic(err)
+	}
 	_ = sf.GetLogger().SetLogLevel("fatal")
 	os.Exit(m.Run())
 }
@@ -59,7 +61,7 @@ func TestServesUntilCancelled(t *testing.T) {
 	if err := db.QueryRow("SELECT CURRENT_ROLE()").Scan(&role); err != nil || role != "ACCOUNTADMIN" {
 		t.Fatalf("connect with the exported settings: role %q, err %v", role, err)
 	}
-	db.Close()
+	_ = db.Close()
 
 	cancel()
 	if err := <-done; err != nil {
