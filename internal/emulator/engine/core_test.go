@@ -1,48 +1,13 @@
 package engine
 
 import (
-	"errors"
 	"strings"
 	"testing"
 )
 
-// coreExec runs sql and fails the test on error.
-func coreExec(t *testing.T, e *Engine, s *Session, sql string) *Result {
-	t.Helper()
-	res, err := e.Exec(s, sql, nil)
-	if err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	return res
-}
-
-// coreErr runs sql and returns its *SQLError, failing if it succeeds.
-func coreErr(t *testing.T, e *Engine, s *Session, sql string) *SQLError {
-	t.Helper()
-	_, err := e.Exec(s, sql, nil)
-	var se *SQLError
-	if !errors.As(err, &se) {
-		t.Fatalf("%s: err = %v, want a SQL error", sql, err)
-	}
-	return se
-}
-
-func cell(r *Result, row int, col string) string {
-	for i, c := range r.Columns {
-		if c.Name == col && r.Rows[row][i] != nil {
-			return *r.Rows[row][i]
-		}
-	}
-	return "<none>"
-}
-
-func newTestEngine() (*Engine, *Session) {
-	return New(Options{AdminPassword: "pw"}), &Session{ID: 1, User: "ADMIN", Role: "ACCOUNTADMIN"}
-}
-
 func TestBootstrapRolesAndAdmin(t *testing.T) {
 	e, s := newTestEngine()
-	res := coreExec(t, e, s, "SHOW ROLES")
+	res := mustExec(t, e, s, "SHOW ROLES")
 	var names []string
 	for i := range res.Rows {
 		names = append(names, cell(res, i, "name"))
@@ -61,27 +26,27 @@ func TestBootstrapRolesAndAdmin(t *testing.T) {
 	if role, err := e.ResolveLoginRole("ADMIN", ""); err != nil || role != "ACCOUNTADMIN" {
 		t.Errorf("default login role = %q, %v", role, err)
 	}
-	res = coreExec(t, e, s, "select current_user(), current_role(), CURRENT_ACCOUNT()")
+	res = mustExec(t, e, s, "select current_user(), current_role(), CURRENT_ACCOUNT()")
 	if res.Columns[0].Name != "CURRENT_USER()" || cell(res, 0, "CURRENT_USER()") != "ADMIN" || cell(res, 0, "CURRENT_ROLE()") != "ACCOUNTADMIN" || cell(res, 0, "CURRENT_ACCOUNT()") != "EMULATOR" {
 		t.Errorf("context functions = %+v", res.Rows)
 	}
-	if res := coreExec(t, e, s, "SELECT 1;"); res.StatementTypeID != StatementSelect || res.Columns[0].Type != "fixed" || *res.Rows[0][0] != "1" {
+	if res := mustExec(t, e, s, "SELECT 1;"); res.StatementTypeID != StatementSelect || res.Columns[0].Type != "fixed" || *res.Rows[0][0] != "1" {
 		t.Errorf("SELECT 1 = %+v", res)
 	}
 }
 
 func TestUsersRolesGrantsAndUseRole(t *testing.T) {
 	e, s := newTestEngine()
-	coreExec(t, e, s, "CREATE ROLE analyst")
-	coreExec(t, e, s, `CREATE ROLE "lower role"`)
-	if se := coreErr(t, e, s, "CREATE ROLE ANALYST"); se.Code != "002002" || !strings.Contains(se.Message, "Object 'ANALYST' already exists.") {
+	mustExec(t, e, s, "CREATE ROLE analyst")
+	mustExec(t, e, s, `CREATE ROLE "lower role"`)
+	if se := mustSQLErr(t, e, s, "CREATE ROLE ANALYST"); se.Code != "002002" || !strings.Contains(se.Message, "Object 'ANALYST' already exists.") {
 		t.Errorf("duplicate role: %v", se)
 	}
-	if res := coreExec(t, e, s, "CREATE ROLE IF NOT EXISTS analyst"); cell(res, 0, "status") != "ANALYST already exists, statement succeeded." {
+	if res := mustExec(t, e, s, "CREATE ROLE IF NOT EXISTS analyst"); cell(res, 0, "status") != "ANALYST already exists, statement succeeded." {
 		t.Errorf("IF NOT EXISTS status = %q", cell(res, 0, "status"))
 	}
-	coreExec(t, e, s, "CREATE USER jane PASSWORD = 'p''w' DEFAULT_ROLE = analyst EMAIL = 'j@example.com'")
-	coreExec(t, e, s, "GRANT ROLE analyst TO USER jane")
+	mustExec(t, e, s, "CREATE USER jane PASSWORD = 'p''w' DEFAULT_ROLE = analyst EMAIL = 'j@example.com'")
+	mustExec(t, e, s, "GRANT ROLE analyst TO USER jane")
 	if !e.CheckPassword("JANE", "p'w") || e.CheckPassword("JANE", "pw") {
 		t.Error("password not stored exactly")
 	}
@@ -92,60 +57,60 @@ func TestUsersRolesGrantsAndUseRole(t *testing.T) {
 		t.Error("login with an ungranted role succeeded")
 	}
 	js := &Session{ID: 2, User: "JANE", Role: "ANALYST"}
-	if se := coreErr(t, e, js, "CREATE ROLE x"); se.Code != "003001" || se.SQLState != "42501" {
+	if se := mustSQLErr(t, e, js, "CREATE ROLE x"); se.Code != "003001" || se.SQLState != "42501" {
 		t.Errorf("unprivileged CREATE ROLE: %v", se)
 	}
-	if se := coreErr(t, e, js, "USE ROLE SYSADMIN"); se.Code != "003013" {
+	if se := mustSQLErr(t, e, js, "USE ROLE SYSADMIN"); se.Code != "003013" {
 		t.Errorf("USE ROLE not granted: %v", se)
 	}
-	coreExec(t, e, js, "use role public")
+	mustExec(t, e, js, "use role public")
 	if js.Role != "PUBLIC" {
 		t.Errorf("role after USE ROLE = %s", js.Role)
 	}
-	coreExec(t, e, s, `GRANT ROLE "lower role" TO ROLE analyst`)
+	mustExec(t, e, s, `GRANT ROLE "lower role" TO ROLE analyst`)
 	if !e.UserHasRole("JANE", "lower role") {
 		t.Error("role inherited through a role grant not seen")
 	}
-	if se := coreErr(t, e, s, `GRANT ROLE analyst TO ROLE "lower role"`); se.Code != "003013" {
+	if se := mustSQLErr(t, e, s, `GRANT ROLE analyst TO ROLE "lower role"`); se.Code != "003013" {
 		t.Errorf("cycle: %v", se)
 	}
-	res := coreExec(t, e, s, "SHOW USERS LIKE 'j%'")
+	res := mustExec(t, e, s, "SHOW USERS LIKE 'j%'")
 	if len(res.Rows) != 1 || cell(res, 0, "name") != "JANE" || cell(res, 0, "default_role") != "ANALYST" {
 		t.Errorf("SHOW USERS = %+v", res.Rows)
 	}
-	coreExec(t, e, s, "REVOKE ROLE analyst FROM USER jane")
+	mustExec(t, e, s, "REVOKE ROLE analyst FROM USER jane")
 	if e.UserHasRole("JANE", "ANALYST") {
 		t.Error("revoke had no effect")
 	}
-	if se := coreErr(t, e, s, "DROP ROLE PUBLIC"); se.Code != "003006" {
+	if se := mustSQLErr(t, e, s, "DROP ROLE PUBLIC"); se.Code != "003006" {
 		t.Errorf("drop system role: %v", se)
 	}
-	coreExec(t, e, s, "DROP USER jane")
-	if se := coreErr(t, e, s, "DROP USER jane"); se.Code != "002003" || !strings.Contains(se.Message, "User 'JANE' does not exist or not authorized.") {
+	mustExec(t, e, s, "DROP USER jane")
+	if se := mustSQLErr(t, e, s, "DROP USER jane"); se.Code != "002003" || !strings.Contains(se.Message, "User 'JANE' does not exist or not authorized.") {
 		t.Errorf("drop missing user: %v", se)
 	}
-	if res := coreExec(t, e, s, "DROP USER IF EXISTS jane"); !strings.Contains(cell(res, 0, "status"), "already dropped") {
+	if res := mustExec(t, e, s, "DROP USER IF EXISTS jane"); !strings.Contains(cell(res, 0, "status"), "already dropped") {
 		t.Errorf("drop if exists status = %q", cell(res, 0, "status"))
 	}
 }
 
 func TestPrivilegedRolesParameter(t *testing.T) {
 	e, s := newTestEngine()
-	res := coreExec(t, e, s, "SHOW PARAMETERS LIKE 'OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT")
+	res := mustExec(t, e, s, "SHOW PARAMETERS LIKE 'OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT")
 	if len(res.Rows) != 1 || cell(res, 0, "value") != "true" || cell(res, 0, "level") != "" {
 		t.Fatalf("default parameter = %+v", res.Rows)
 	}
-	coreExec(t, e, s, "ALTER ACCOUNT SET OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST = false")
-	res = coreExec(t, e, s, "SHOW PARAMETERS LIKE 'oauth_add%' IN ACCOUNT")
+	mustExec(t, e, s, "ALTER ACCOUNT SET OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST = false")
+	res = mustExec(t, e, s, "SHOW PARAMETERS LIKE 'oauth_add%' IN ACCOUNT")
 	if cell(res, 0, "value") != "false" || cell(res, 0, "level") != "ACCOUNT" || e.cat.privilegedRolesBlocked() {
 		t.Errorf("after SET = %+v", res.Rows)
 	}
-	coreExec(t, e, s, "ALTER ACCOUNT UNSET OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST")
+	mustExec(t, e, s, "ALTER ACCOUNT UNSET OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST")
 	if !e.cat.privilegedRolesBlocked() {
 		t.Error("UNSET did not restore the default")
 	}
 	sec := &Session{User: "ADMIN", Role: "SECURITYADMIN"}
-	if se := coreErr(t, e, sec, "ALTER ACCOUNT SET OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST = FALSE"); se.Code != "003001" {
+	if se := mustSQLErr(t, e, sec, "ALTER ACCOUNT SET OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST = FALSE"); se.Code != "003001" {
 		t.Errorf("SECURITYADMIN altering the account: %v", se)
 	}
 }

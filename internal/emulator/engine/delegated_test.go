@@ -22,7 +22,7 @@ func daSetup(t *testing.T) (e *Engine, admin, jane *Session, clk *npClock) {
 		"CREATE SECURITY INTEGRATION app TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://app.example.com/cb'",
 		"CREATE SECURITY INTEGRATION tab TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP",
 	} {
-		npExec(t, e, admin, sql)
+		mustExec(t, e, admin, sql)
 	}
 	e.DrainRevocations()
 	return e, admin, &Session{ID: 2, User: "JANE", Role: "PUBLIC"}, clk
@@ -31,7 +31,7 @@ func daSetup(t *testing.T) (e *Engine, admin, jane *Session, clk *npClock) {
 // daRows returns SHOW DELEGATED AUTHORIZATIONS rows as "user|role|integration|status" strings.
 func daRows(t *testing.T, e *Engine, s *Session, sql string) []string {
 	t.Helper()
-	res := npExec(t, e, s, sql)
+	res := mustExec(t, e, s, sql)
 	out := []string{}
 	for i := range res.Rows {
 		out = append(out, strings.Join([]string{
@@ -63,7 +63,7 @@ func TestDelegatedAddAndShow(t *testing.T) {
 		t.Error("HasDelegatedAuthorization does not match the stored names exactly")
 	}
 
-	res := npExec(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS BY USER jane")
+	res := mustExec(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS BY USER jane")
 	var cols []string
 	for _, c := range res.Columns {
 		cols = append(cols, c.Name+":"+c.Type)
@@ -82,22 +82,22 @@ func TestDelegatedAddAndShow(t *testing.T) {
 	daWantRows(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS TO SECURITY INTEGRATION app", "JANE|ANALYST|APP|ENABLED")
 	daWantRows(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS TO SECURITY INTEGRATION tab")
 
-	npExec(t, e, admin, "ALTER SECURITY INTEGRATION app SET ENABLED = false")
+	mustExec(t, e, admin, "ALTER SECURITY INTEGRATION app SET ENABLED = false")
 	daWantRows(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS BY USER jane", "JANE|ANALYST|APP|DISABLED")
-	npExec(t, e, admin, "ALTER SECURITY INTEGRATION app SET ENABLED = true")
+	mustExec(t, e, admin, "ALTER SECURITY INTEGRATION app SET ENABLED = true")
 
 	// Adding again is idempotent and keeps the first created_on.
 	clk.t = clk.t.Add(time.Hour)
-	npExec(t, e, admin, add)
-	res = npExec(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS BY USER jane")
+	mustExec(t, e, admin, add)
+	res = mustExec(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS BY USER jane")
 	if len(res.Rows) != 1 || npCol(t, res, 0, "created_on") != *timeCell(created) {
 		t.Errorf("after a second ADD: %v", res.Rows)
 	}
 
 	// A role inherited through the hierarchy counts as granted; the user may act on themselves with the
 	// user name omitted, under any role.
-	npExec(t, e, jane, `ALTER USER ADD DELEGATED AUTHORIZATION OF ROLE "lower role" TO SECURITY INTEGRATION app`)
-	npExec(t, e, jane, "ALTER USER jane ADD DELEGATED AUTHORIZATION OF ROLE public TO SECURITY INTEGRATION APP")
+	mustExec(t, e, jane, `ALTER USER ADD DELEGATED AUTHORIZATION OF ROLE "lower role" TO SECURITY INTEGRATION app`)
+	mustExec(t, e, jane, "ALTER USER jane ADD DELEGATED AUTHORIZATION OF ROLE public TO SECURITY INTEGRATION APP")
 	// Sorted by created_on, then names.
 	daWantRows(t, e, jane, "SHOW DELEGATED AUTHORIZATIONS",
 		"JANE|ANALYST|APP|ENABLED", "JANE|PUBLIC|APP|ENABLED", "JANE|lower role|APP|ENABLED")
@@ -109,7 +109,7 @@ func TestDelegatedAddErrors(t *testing.T) {
 	npWantErr(t, e, jane, bobSQL, "003001", "42501", "SQL access control error:\nInsufficient privileges to operate on user 'BOB'")
 	npWantErr(t, e, &Session{ID: 3, User: "JANE", Role: "SYSADMIN"}, bobSQL, "003001", "42501",
 		"SQL access control error:\nInsufficient privileges to operate on user 'BOB'")
-	npExec(t, e, &Session{ID: 4, User: "ADMIN", Role: "SECURITYADMIN"}, bobSQL)
+	mustExec(t, e, &Session{ID: 4, User: "ADMIN", Role: "SECURITYADMIN"}, bobSQL)
 
 	cases := []struct{ sql, code, state, msg string }{
 		{"ALTER USER nobody ADD DELEGATED AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app",
@@ -142,19 +142,19 @@ func TestDelegatedAddErrors(t *testing.T) {
 	}
 
 	// The user's own BLOCKED_ROLES_LIST and a non-empty ALLOWED_ROLES_LIST.
-	npExec(t, e, admin, "ALTER SECURITY INTEGRATION app SET BLOCKED_ROLES_LIST = ('ANALYST')")
+	mustExec(t, e, admin, "ALTER SECURITY INTEGRATION app SET BLOCKED_ROLES_LIST = ('ANALYST')")
 	npWantErr(t, e, admin, "ALTER USER jane ADD DELEGATED AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app",
 		"001422", "22023", "SQL compilation error:\nRole 'ANALYST' is blocked for integration 'APP'.")
-	npExec(t, e, admin, `ALTER SECURITY INTEGRATION app SET BLOCKED_ROLES_LIST = (), ALLOWED_ROLES_LIST = ("lower role")`)
+	mustExec(t, e, admin, `ALTER SECURITY INTEGRATION app SET BLOCKED_ROLES_LIST = (), ALLOWED_ROLES_LIST = ("lower role")`)
 	npWantErr(t, e, admin, "ALTER USER jane ADD DELEGATED AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app",
 		"001422", "22023", "SQL compilation error:\nRole 'ANALYST' is not in the ALLOWED_ROLES_LIST of integration 'APP'.")
-	npExec(t, e, admin, `ALTER USER jane ADD DELEGATED AUTHORIZATION OF ROLE "lower role" TO SECURITY INTEGRATION app`)
+	mustExec(t, e, admin, `ALTER USER jane ADD DELEGATED AUTHORIZATION OF ROLE "lower role" TO SECURITY INTEGRATION app`)
 
 	// With the account parameter off, privileged roles are no longer blocked.
-	npExec(t, e, admin, "ALTER SECURITY INTEGRATION app SET ALLOWED_ROLES_LIST = ()")
-	npExec(t, e, admin, "ALTER ACCOUNT SET OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST = false")
-	npExec(t, e, admin, "ALTER USER admin ADD DELEGATED AUTHORIZATION OF ROLE accountadmin TO SECURITY INTEGRATION app")
-	npExec(t, e, admin, "ALTER USER admin ADD DELEGATED AUTHORIZATION OF ROLE orgadmin TO SECURITY INTEGRATION app")
+	mustExec(t, e, admin, "ALTER SECURITY INTEGRATION app SET ALLOWED_ROLES_LIST = ()")
+	mustExec(t, e, admin, "ALTER ACCOUNT SET OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST = false")
+	mustExec(t, e, admin, "ALTER USER admin ADD DELEGATED AUTHORIZATION OF ROLE accountadmin TO SECURITY INTEGRATION app")
+	mustExec(t, e, admin, "ALTER USER admin ADD DELEGATED AUTHORIZATION OF ROLE orgadmin TO SECURITY INTEGRATION app")
 	daWantRows(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS", "ADMIN|ACCOUNTADMIN|APP|ENABLED", "ADMIN|ORGADMIN|APP|ENABLED")
 
 	if n := len(e.cat.Delegated); n != 4 {
@@ -164,7 +164,7 @@ func TestDelegatedAddErrors(t *testing.T) {
 
 func TestDelegatedRemoveFormsAndRevocations(t *testing.T) {
 	e, admin, jane, clk := daSetup(t)
-	npExec(t, e, admin, "CREATE SECURITY INTEGRATION app2 TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://b.example.com/cb'")
+	mustExec(t, e, admin, "CREATE SECURITY INTEGRATION app2 TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://b.example.com/cb'")
 	for _, sql := range []string{
 		"ALTER USER jane ADD DELEGATED AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app",
 		"ALTER USER jane ADD DELEGATED AUTHORIZATION OF ROLE public TO SECURITY INTEGRATION app",
@@ -174,7 +174,7 @@ func TestDelegatedRemoveFormsAndRevocations(t *testing.T) {
 		"ALTER USER bob ADD DELEGATED AUTHORIZATION OF ROLE public TO SECURITY INTEGRATION app",
 	} {
 		clk.t = clk.t.Add(time.Second)
-		npExec(t, e, admin, sql)
+		mustExec(t, e, admin, sql)
 	}
 	if r := e.DrainRevocations(); len(r) != 0 {
 		t.Errorf("ADD queued revocations: %v", r)
@@ -188,15 +188,15 @@ func TestDelegatedRemoveFormsAndRevocations(t *testing.T) {
 	daWantRows(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS BY USER jane",
 		"JANE|PUBLIC|APP|ENABLED", "JANE|lower role|APP|ENABLED", "JANE|ANALYST|APP2|ENABLED", "JANE|PUBLIC|APP2|ENABLED")
 	// The user acting on themselves, user name omitted, plural form: every role for that integration only.
-	npExec(t, e, jane, "ALTER USER REMOVE DELEGATED AUTHORIZATIONS FROM SECURITY INTEGRATION app")
+	mustExec(t, e, jane, "ALTER USER REMOVE DELEGATED AUTHORIZATIONS FROM SECURITY INTEGRATION app")
 	daWantRows(t, e, jane, "SHOW DELEGATED AUTHORIZATIONS", "JANE|ANALYST|APP2|ENABLED", "JANE|PUBLIC|APP2|ENABLED")
-	npExec(t, e, admin, "ALTER USER jane REMOVE DELEGATED AUTHORIZATIONS OF ANY ROLE FROM SECURITY INTEGRATION app2")
+	mustExec(t, e, admin, "ALTER USER jane REMOVE DELEGATED AUTHORIZATIONS OF ANY ROLE FROM SECURITY INTEGRATION app2")
 	daWantRows(t, e, jane, "SHOW DELEGATED AUTHORIZATIONS")
 	daWantRows(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS BY USER bob", "BOB|PUBLIC|APP|ENABLED")
 	// Removing what does not exist succeeds and still revokes tokens (consent given at the prompt).
-	npExec(t, e, admin, "ALTER USER jane REMOVE DELEGATED AUTHORIZATION OF ROLE analyst FROM SECURITY INTEGRATION app")
+	mustExec(t, e, admin, "ALTER USER jane REMOVE DELEGATED AUTHORIZATION OF ROLE analyst FROM SECURITY INTEGRATION app")
 	// REMOVE is allowed on partner integrations: it only revokes.
-	npExec(t, e, admin, "ALTER USER jane REMOVE DELEGATED AUTHORIZATIONS FROM SECURITY INTEGRATION tab")
+	mustExec(t, e, admin, "ALTER USER jane REMOVE DELEGATED AUTHORIZATIONS FROM SECURITY INTEGRATION tab")
 
 	want := []Revocation{
 		{User: "JANE", Role: "ANALYST", Integration: "APP"},
@@ -225,7 +225,7 @@ func TestDelegatedRemoveFormsAndRevocations(t *testing.T) {
 		{"ALTER USER jane REMOVE DELEGATED AUTHORIZATIONS OF ANY ROLE TO SECURITY INTEGRATION app",
 			"001003", "SQL compilation error:\nsyntax error line 1 at position 60 unexpected 'TO'."},
 	} {
-		if se := npErr(t, e, admin, c.sql); se.Code != c.code || se.Message != c.msg {
+		if se := mustSQLErr(t, e, admin, c.sql); se.Code != c.code || se.Message != c.msg {
 			t.Errorf("%s: %v", c.sql, se)
 		}
 	}
@@ -241,7 +241,7 @@ func TestDelegatedRemoveFormsAndRevocations(t *testing.T) {
 
 func TestDelegatedShowPrivilegesAndErrors(t *testing.T) {
 	e, admin, jane, _ := daSetup(t)
-	npExec(t, e, admin, "ALTER USER bob ADD DELEGATED AUTHORIZATION OF ROLE public TO SECURITY INTEGRATION app")
+	mustExec(t, e, admin, "ALTER USER bob ADD DELEGATED AUTHORIZATION OF ROLE public TO SECURITY INTEGRATION app")
 	sec := &Session{ID: 3, User: "ADMIN", Role: "SECURITYADMIN"}
 
 	npWantErr(t, e, jane, "SHOW DELEGATED AUTHORIZATIONS BY USER bob", "003001", "42501",
@@ -261,7 +261,7 @@ func TestDelegatedShowPrivilegesAndErrors(t *testing.T) {
 		"SQL compilation error:\nsyntax error line 1 at position 30 unexpected 'LIKE'.")
 
 	// Dropping the integration takes its delegated authorizations with it.
-	npExec(t, e, admin, "DROP SECURITY INTEGRATION app")
+	mustExec(t, e, admin, "DROP SECURITY INTEGRATION app")
 	daWantRows(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS BY USER bob")
 	if e.HasDelegatedAuthorization("BOB", "PUBLIC", "APP") {
 		t.Error("delegated authorization survived DROP INTEGRATION")
@@ -306,7 +306,7 @@ func TestDelegatedDirectCall(t *testing.T) {
 
 func TestDelegatedPersistsInSnapshot(t *testing.T) {
 	e, admin, _, _ := daSetup(t)
-	npExec(t, e, admin, "ALTER USER jane ADD DELEGATED AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app")
+	mustExec(t, e, admin, "ALTER USER jane ADD DELEGATED AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app")
 	data, err := e.Snapshot()
 	if err != nil {
 		t.Fatal(err)

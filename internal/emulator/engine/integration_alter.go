@@ -9,8 +9,7 @@ package engine
 // Every change is validated on a copy and committed only if the whole statement succeeds.
 func alterIntegration(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	ifExists := p.acceptKeyword("IF", "EXISTS")
-	name, err := p.identifier()
+	name, ifExists, err := parseIfExistsName(p)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,7 @@ const integTestCustomSQL = "CREATE SECURITY INTEGRATION APP TYPE = OAUTH OAUTH_C
 
 func TestIntegAlterSetCommaAndWhitespace(t *testing.T) {
 	e, s := newIntegTestEngine(t)
-	integTestExec(t, e, s, integTestCustomSQL)
+	mustExec(t, e, s, integTestCustomSQL)
 	key, fp := integTestKey(t)
 	// The TF SDK form: comma-separated assignments (the DEFAULT SQL the live tests run).
 	integTestStatus(t, e, s, `ALTER SECURITY INTEGRATION "APP" SET ENABLED = true, BLOCKED_ROLES_LIST = ("R1"), COMMENT = 'a',
@@ -37,7 +37,7 @@ func TestIntegAlterSetCommaAndWhitespace(t *testing.T) {
 	// UNSET, verbatim from the TF SDK, restores the defaults (fact sheet 2.3).
 	integTestStatus(t, e, s, "ALTER SECURITY INTEGRATION \"APP\" UNSET ENABLED, NETWORK_POLICY, OAUTH_CLIENT_RSA_PUBLIC_KEY, OAUTH_CLIENT_RSA_PUBLIC_KEY_2, OAUTH_USE_SECONDARY_ROLES",
 		"Statement executed successfully.")
-	integTestExec(t, e, s, "ALTER SECURITY INTEGRATION APP UNSET COMMENT, IS_AGENTIC")
+	mustExec(t, e, s, "ALTER SECURITY INTEGRATION APP UNSET COMMENT, IS_AGENTIC")
 	rows = integTestDescribe(t, e, s, "APP")
 	for _, w := range [][4]string{
 		{"ENABLED", "Boolean", "true", "true"},
@@ -53,7 +53,7 @@ func TestIntegAlterSetCommaAndWhitespace(t *testing.T) {
 		}
 	}
 	// Role lists are cleared with empty lists (the TF SDK's form).
-	integTestExec(t, e, s, "ALTER SECURITY INTEGRATION APP SET PRE_AUTHORIZED_ROLES_LIST = (), ALLOWED_ROLES_LIST = (), BLOCKED_ROLES_LIST = ()")
+	mustExec(t, e, s, "ALTER SECURITY INTEGRATION APP SET PRE_AUTHORIZED_ROLES_LIST = (), ALLOWED_ROLES_LIST = (), BLOCKED_ROLES_LIST = ()")
 	rows = integTestDescribe(t, e, s, "APP")
 	for _, w := range [][4]string{
 		{"PRE_AUTHORIZED_ROLES_LIST", "List", "", "[]"},
@@ -68,13 +68,13 @@ func TestIntegAlterSetCommaAndWhitespace(t *testing.T) {
 
 func TestIntegAlterPartner(t *testing.T) {
 	e, s := newIntegTestEngine(t)
-	integTestExec(t, e, s, "CREATE SECURITY INTEGRATION LK TYPE = OAUTH OAUTH_CLIENT = LOOKER OAUTH_REDIRECT_URI = 'http://example.com'")
+	mustExec(t, e, s, "CREATE SECURITY INTEGRATION LK TYPE = OAUTH OAUTH_CLIENT = LOOKER OAUTH_REDIRECT_URI = 'http://example.com'")
 	// TF live test AlterOauthPartner.
-	integTestExec(t, e, s, `ALTER SECURITY INTEGRATION LK SET BLOCKED_ROLES_LIST = (R1), COMMENT = 'a', ENABLED = true,
+	mustExec(t, e, s, `ALTER SECURITY INTEGRATION LK SET BLOCKED_ROLES_LIST = (R1), COMMENT = 'a', ENABLED = true,
 		OAUTH_ISSUE_REFRESH_TOKENS = true, OAUTH_REDIRECT_URI = 'http://example2.com', OAUTH_REFRESH_TOKEN_VALIDITY = 22222,
 		OAUTH_USE_SECONDARY_ROLES = IMPLICIT, NETWORK_POLICY = 'NP', USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT = true,
 		OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED = true, OAUTH_ACCESS_TOKEN_VALIDITY = 60`)
-	integTestExec(t, e, s, "ALTER SECURITY INTEGRATION LK UNSET ENABLED, OAUTH_USE_SECONDARY_ROLES, COMMENT")
+	mustExec(t, e, s, "ALTER SECURITY INTEGRATION LK UNSET ENABLED, OAUTH_USE_SECONDARY_ROLES, COMMENT")
 	rows := integTestDescribe(t, e, s, "LK")
 	for prop, val := range map[string]string{
 		"BLOCKED_ROLES_LIST": "ACCOUNTADMIN,SECURITYADMIN,R1", "COMMENT": "", "ENABLED": "true",
@@ -101,7 +101,7 @@ func TestIntegAlterPartner(t *testing.T) {
 
 func TestIntegAlterErrors(t *testing.T) {
 	e, s := newIntegTestEngine(t)
-	integTestExec(t, e, s, integTestCustomSQL+" ALLOWED_ROLES_LIST = (R1) COMMENT = 'keep'")
+	mustExec(t, e, s, integTestCustomSQL+" ALLOWED_ROLES_LIST = (R1) COMMENT = 'keep'")
 	before := *cloneIntegration(e.cat.Integrations["APP"])
 	for _, c := range []struct{ sql, code, state, msg string }{
 		{"ALTER SECURITY INTEGRATION APP SET OAUTH_CLIENT_TYPE = 'PUBLIC'", "001003", "42000", "unexpected 'OAUTH_CLIENT_TYPE'"},
@@ -139,11 +139,11 @@ func TestIntegAlterErrors(t *testing.T) {
 		t.Errorf("failed ALTERs changed the integration: %+v", after)
 	}
 	// Turning the non-TLS flag off while the redirect URI is http is refused too.
-	integTestExec(t, e, s, "ALTER SECURITY INTEGRATION APP SET OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE OAUTH_REDIRECT_URI = 'http://plain.example.com'")
+	mustExec(t, e, s, "ALTER SECURITY INTEGRATION APP SET OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE OAUTH_REDIRECT_URI = 'http://plain.example.com'")
 	integTestWantErr(t, e, s, "ALTER SECURITY INTEGRATION APP SET OAUTH_ALLOW_NON_TLS_REDIRECT_URI = FALSE",
 		"001422", "22023", "invalid value 'http://plain.example.com' for property 'OAUTH_REDIRECT_URI'")
 	// Lower-case policy through the TF SDK's form works and shows the raw name.
-	integTestExec(t, e, s, `ALTER SECURITY INTEGRATION APP SET NETWORK_POLICY = '\"lower_np\"'`)
+	mustExec(t, e, s, `ALTER SECURITY INTEGRATION APP SET NETWORK_POLICY = '\"lower_np\"'`)
 	if got := integTestProp(t, integTestDescribe(t, e, s, "APP"), "NETWORK_POLICY")[2]; got != "lower_np" {
 		t.Errorf("NETWORK_POLICY = %q", got)
 	}
@@ -159,8 +159,8 @@ func TestIntegAlterIfExists(t *testing.T) {
 		integTestStatus(t, e, s, sql, "Statement executed successfully.")
 	}
 	integTestWantErr(t, e, s, "ALTER SECURITY INTEGRATION IF EXISTS NOPE SET BOGUS = 1", "001003", "42000", "unexpected 'BOGUS'")
-	integTestExec(t, e, s, integTestCustomSQL)
-	integTestExec(t, e, s, "ALTER SECURITY INTEGRATION IF EXISTS APP SET ENABLED = false")
+	mustExec(t, e, s, integTestCustomSQL)
+	mustExec(t, e, s, "ALTER SECURITY INTEGRATION IF EXISTS APP SET ENABLED = false")
 	if e.cat.Integrations["APP"].Props["ENABLED"] != "false" {
 		t.Error("IF EXISTS on an existing integration did not apply")
 	}
@@ -168,7 +168,7 @@ func TestIntegAlterIfExists(t *testing.T) {
 
 func TestIntegRefreshSecrets(t *testing.T) {
 	e, s := newIntegTestEngine(t)
-	integTestExec(t, e, s, integTestCustomSQL)
+	mustExec(t, e, s, integTestCustomSQL)
 	secrets := func() (string, string, string) {
 		in := e.cat.Integrations["APP"]
 		return in.ClientID, in.ClientSecret, in.ClientSecret2
@@ -179,13 +179,13 @@ func TestIntegRefreshSecrets(t *testing.T) {
 	if id1 != id0 || s11 == s10 || s21 != s20 || !integTestSecretRe.MatchString(s11) {
 		t.Errorf("REFRESH OAUTH_CLIENT_SECRET: id %v, secret changed %v, secret 2 kept %v", id1 == id0, s11 != s10, s21 == s20)
 	}
-	integTestExec(t, e, s, "alter integration app refresh oauth_client_secret_2")
+	mustExec(t, e, s, "alter integration app refresh oauth_client_secret_2")
 	id2, s12, s22 := secrets()
 	if id2 != id0 || s12 != s11 || s22 == s21 || !integTestSecretRe.MatchString(s22) {
 		t.Errorf("REFRESH OAUTH_CLIENT_SECRET_2: id %v, secret kept %v, secret 2 changed %v", id2 == id0, s12 == s11, s22 != s21)
 	}
 	// The secrets function reflects the rotation.
-	res := integTestExec(t, e, s, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('APP')")
+	res := mustExec(t, e, s, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('APP')")
 	if got := *res.Rows[0][0]; !strings.Contains(got, `"OAUTH_CLIENT_SECRET_2":"`+s22+`"`) || !strings.Contains(got, `"OAUTH_CLIENT_SECRET":"`+s12+`"`) {
 		t.Errorf("secrets after rotation = %s", got)
 	}

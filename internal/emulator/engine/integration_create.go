@@ -11,10 +11,9 @@ import "strings"
 // whitespace or commas.
 func createIntegration(x *execCtx, orReplace bool) (*Result, *SQLError) {
 	p := x.p
-	ifTok := p.peek()
-	ifNotExists := p.acceptKeyword("IF", "NOT", "EXISTS")
-	if orReplace && ifNotExists {
-		return nil, errSyntax(ifTok.Line, ifTok.Pos, ifTok.Text)
+	ifNotExists, err := parseIfNotExists(p, orReplace)
+	if err != nil {
+		return nil, err
 	}
 	name, err := p.identifier()
 	if err != nil {
@@ -52,12 +51,10 @@ func createIntegration(x *execCtx, orReplace bool) (*Result, *SQLError) {
 		return nil, err
 	}
 	if old, exists := x.cat.Integrations[name]; exists {
-		switch {
-		case ifNotExists:
-			return statusResult(displayName(name) + " already exists, statement succeeded."), nil
-		case !orReplace:
-			return nil, errAlreadyExists(name)
-		case !x.cat.roleIncludes(x.s.Role, old.Owner):
+		if res, err := existsOutcome(name, ifNotExists, orReplace); res != nil || err != nil {
+			return res, err
+		}
+		if !x.cat.roleIncludes(x.s.Role, old.Owner) {
 			return nil, errPrivileges("integration", name)
 		}
 	}

@@ -1,19 +1,13 @@
 package engine
 
-import (
-	"sort"
-	"strings"
-)
+import "strings"
 
 // describeIntegration handles DESC[RIBE] [SECURITY] INTEGRATION <name>: one row per property the
 // client kind shows, in the table's order, four text columns that are never NULL (fact sheet 3).
 func describeIntegration(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	name, err := p.identifier()
+	name, err := parseNameEOF(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
 	in := x.visibleIntegration(name)
@@ -59,24 +53,17 @@ func describeValue(x *execCtx, in *Integration, d *propDef) string {
 // the roles that inherit it).
 func showIntegrations(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	pattern, hasLike, err := p.optLike()
+	pattern, hasLike, err := parseShowLike(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
 	res := &Result{StatementTypeID: StatementShow, Columns: []Column{
 		textCol("name"), textCol("type"), textCol("category"), boolCol("enabled"), textCol("comment"), createdOnCol(),
 	}}
 	manageGrants := x.cat.roleIncludes(x.s.Role, roleSecurityAdmin)
-	var names []string
-	for name := range x.cat.Integrations {
-		if (manageGrants || x.visibleIntegration(name) != nil) && (!hasLike || likeMatch(pattern, name)) {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
+	names := sortedMatching(x.cat.Integrations, pattern, hasLike, func(name string) bool {
+		return manageGrants || x.visibleIntegration(name) != nil
+	})
 	for _, name := range names {
 		in := x.cat.Integrations[name]
 		res.Rows = append(res.Rows, []*string{
@@ -91,22 +78,15 @@ func showIntegrations(x *execCtx) (*Result, *SQLError) {
 // the integration go with it.
 func dropIntegration(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	ifExists := p.acceptKeyword("IF", "EXISTS")
-	name, err := p.identifier()
+	name, ifExists, err := parseDropName(p)
 	if err != nil {
 		return nil, err
 	}
-	if err := p.expectEOF(); err != nil {
-		return nil, err
-	}
 	if x.visibleIntegration(name) == nil {
-		if ifExists {
-			return statusResult("Drop statement executed successfully (" + displayName(name) + " already dropped)."), nil
-		}
-		return nil, errNotExist("Integration", name)
+		return dropMissing(name, ifExists, "Integration")
 	}
 	delete(x.cat.Integrations, name)
 	dropDelegations(x.cat, name)
 	x.changed = true
-	return statusResult(displayName(name) + " successfully dropped."), nil
+	return droppedResult(name), nil
 }

@@ -19,12 +19,12 @@ func integTestNames(res *Result) string {
 
 func TestIntegShow(t *testing.T) {
 	e, s := newIntegTestEngine(t)
-	integTestExec(t, e, s, integTestCustomSQL+" COMMENT = 'custom app'")
-	integTestExec(t, e, s, "CREATE SECURITY INTEGRATION tableau_int TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP ENABLED = FALSE")
-	integTestExec(t, e, s, `CREATE SECURITY INTEGRATION "my testing int" TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER`)
-	integTestExec(t, e, s, "CREATE SECURITY INTEGRATION LOOKER_TESTING TYPE = OAUTH OAUTH_CLIENT = LOOKER OAUTH_REDIRECT_URI = 'https://l.example.com'")
+	mustExec(t, e, s, integTestCustomSQL+" COMMENT = 'custom app'")
+	mustExec(t, e, s, "CREATE SECURITY INTEGRATION tableau_int TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP ENABLED = FALSE")
+	mustExec(t, e, s, `CREATE SECURITY INTEGRATION "my testing int" TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER`)
+	mustExec(t, e, s, "CREATE SECURITY INTEGRATION LOOKER_TESTING TYPE = OAUTH OAUTH_CLIENT = LOOKER OAUTH_REDIRECT_URI = 'https://l.example.com'")
 
-	res := integTestExec(t, e, s, "SHOW SECURITY INTEGRATIONS")
+	res := mustExec(t, e, s, "SHOW SECURITY INTEGRATIONS")
 	var cols []string
 	for _, c := range res.Columns {
 		cols = append(cols, c.Name+":"+c.Type)
@@ -58,7 +58,7 @@ func TestIntegShow(t *testing.T) {
 		"nothing%":       "",
 	} {
 		for _, form := range []string{"SHOW SECURITY INTEGRATIONS LIKE '%s'", "show integrations like '%s'"} {
-			res := integTestExec(t, e, s, fmt.Sprintf(form, strings.ReplaceAll(pattern, "\\", "\\\\")))
+			res := mustExec(t, e, s, fmt.Sprintf(form, strings.ReplaceAll(pattern, "\\", "\\\\")))
 			if got := integTestNames(res); got != names {
 				t.Errorf("LIKE %q = %q, want %q", pattern, got, names)
 			}
@@ -70,8 +70,8 @@ func TestIntegShow(t *testing.T) {
 
 func TestIntegDrop(t *testing.T) {
 	e, s := newIntegTestEngine(t)
-	integTestExec(t, e, s, integTestCustomSQL)
-	integTestExec(t, e, s, "CREATE SECURITY INTEGRATION OTHER TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP")
+	mustExec(t, e, s, integTestCustomSQL)
+	mustExec(t, e, s, "CREATE SECURITY INTEGRATION OTHER TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP")
 	e.cat.Delegated = append(e.cat.Delegated,
 		&DelegatedAuthorization{User: "ADMIN", Role: "R1", Integration: "APP"},
 		&DelegatedAuthorization{User: "ADMIN", Role: "R2", Integration: "APP"},
@@ -92,12 +92,12 @@ func TestIntegDrop(t *testing.T) {
 
 func TestIntegShowClientSecrets(t *testing.T) {
 	e, s := newIntegTestEngine(t)
-	integTestExec(t, e, s, integTestCustomSQL)
-	integTestExec(t, e, s, `CREATE SECURITY INTEGRATION "Sundeck" TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = PUBLIC OAUTH_REDIRECT_URI = 'https://s'`)
-	integTestExec(t, e, s, "CREATE SECURITY INTEGRATION TD TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP")
+	mustExec(t, e, s, integTestCustomSQL)
+	mustExec(t, e, s, `CREATE SECURITY INTEGRATION "Sundeck" TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = PUBLIC OAUTH_REDIRECT_URI = 'https://s'`)
+	mustExec(t, e, s, "CREATE SECURITY INTEGRATION TD TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP")
 	shape := regexp.MustCompile(`^\{"OAUTH_CLIENT_SECRET_2":"[A-Za-z0-9+/]{43}=","OAUTH_CLIENT_SECRET":"[A-Za-z0-9+/]{43}=","OAUTH_CLIENT_ID":"[A-Za-z0-9+/]{27}="\}$`)
 	for _, name := range []string{"APP", "Sundeck", "TD"} {
-		res := integTestExec(t, e, s, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('"+name+"')")
+		res := mustExec(t, e, s, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('"+name+"')")
 		got := *res.Rows[0][0]
 		if !shape.MatchString(got) {
 			t.Errorf("%s: secrets JSON %s", name, got)
@@ -127,7 +127,7 @@ func TestIntegShowClientSecrets(t *testing.T) {
 
 func TestIntegPrivileges(t *testing.T) {
 	e, s := newIntegTestEngine(t)
-	integTestExec(t, e, s, integTestCustomSQL)
+	mustExec(t, e, s, integTestCustomSQL)
 	public := &Session{ID: 2, User: "ADMIN", Role: "PUBLIC"}
 	sec := &Session{ID: 3, User: "ADMIN", Role: "SECURITYADMIN"}
 	for _, sess := range []*Session{public, sec} {
@@ -140,33 +140,33 @@ func TestIntegPrivileges(t *testing.T) {
 		integTestWantErr(t, e, sess, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('APP')", "001008", "22023", "invalid value [APP]")
 	}
 	// SHOW lists what the role owns; SECURITYADMIN has MANAGE GRANTS and sees every integration.
-	if got := integTestNames(integTestExec(t, e, public, "SHOW SECURITY INTEGRATIONS")); got != "" {
+	if got := integTestNames(mustExec(t, e, public, "SHOW SECURITY INTEGRATIONS")); got != "" {
 		t.Errorf("PUBLIC sees %q", got)
 	}
-	if got := integTestNames(integTestExec(t, e, sec, "SHOW SECURITY INTEGRATIONS")); got != "APP" {
+	if got := integTestNames(mustExec(t, e, sec, "SHOW SECURITY INTEGRATIONS")); got != "APP" {
 		t.Errorf("SECURITYADMIN sees %q", got)
 	}
 	if e.cat.Integrations["APP"].Props["ENABLED"] != "true" {
 		t.Fatal("a non-owner changed the integration")
 	}
 	// An integration owned by a custom role is visible to that role and to roles that inherit it.
-	integTestExec(t, e, s, "GRANT ROLE R1 TO ROLE ACCOUNTADMIN")
-	integTestExec(t, e, s, "GRANT ROLE R1 TO USER ADMIN")
+	mustExec(t, e, s, "GRANT ROLE R1 TO ROLE ACCOUNTADMIN")
+	mustExec(t, e, s, "GRANT ROLE R1 TO USER ADMIN")
 	e.cat.Integrations["APP"].Owner = "R1"
 	r1 := &Session{ID: 4, User: "ADMIN", Role: "R1"}
-	integTestExec(t, e, r1, "ALTER SECURITY INTEGRATION APP SET COMMENT = 'by r1'")
-	if got := integTestNames(integTestExec(t, e, s, "SHOW SECURITY INTEGRATIONS")); got != "APP" {
+	mustExec(t, e, r1, "ALTER SECURITY INTEGRATION APP SET COMMENT = 'by r1'")
+	if got := integTestNames(mustExec(t, e, s, "SHOW SECURITY INTEGRATIONS")); got != "APP" {
 		t.Errorf("ACCOUNTADMIN (inherits R1) sees %q", got)
 	}
-	if got := integTestNames(integTestExec(t, e, r1, "SHOW SECURITY INTEGRATIONS")); got != "APP" {
+	if got := integTestNames(mustExec(t, e, r1, "SHOW SECURITY INTEGRATIONS")); got != "APP" {
 		t.Errorf("R1 sees %q", got)
 	}
 	// The creator's role owns a new integration.
-	integTestExec(t, e, s, "CREATE SECURITY INTEGRATION MINE TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER")
+	mustExec(t, e, s, "CREATE SECURITY INTEGRATION MINE TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER")
 	if got := e.cat.Integrations["MINE"].Owner; got != "ACCOUNTADMIN" {
 		t.Errorf("owner = %s", got)
 	}
-	if got := integTestNames(integTestExec(t, e, r1, "SHOW SECURITY INTEGRATIONS")); got != "APP" {
+	if got := integTestNames(mustExec(t, e, r1, "SHOW SECURITY INTEGRATIONS")); got != "APP" {
 		t.Errorf("R1 sees %q, want only APP", got)
 	}
 }
@@ -190,12 +190,12 @@ func TestIntegIdentifiers(t *testing.T) {
 			t.Errorf("%s not stored as %q", c.sqlName, c.stored)
 			continue
 		}
-		res := integTestExec(t, e, s, "SHOW SECURITY INTEGRATIONS LIKE '"+strings.ReplaceAll(strings.ReplaceAll(c.stored, `_`, `\\_`), "'", "''")+"'")
+		res := mustExec(t, e, s, "SHOW SECURITY INTEGRATIONS LIKE '"+strings.ReplaceAll(strings.ReplaceAll(c.stored, `_`, `\\_`), "'", "''")+"'")
 		if got := integTestNames(res); got != c.stored {
 			t.Errorf("SHOW LIKE %q = %q", c.stored, got)
 		}
 		integTestDescribe(t, e, s, c.sqlName)
-		integTestExec(t, e, s, "ALTER SECURITY INTEGRATION "+c.sqlName+" SET COMMENT = 'x'")
+		mustExec(t, e, s, "ALTER SECURITY INTEGRATION "+c.sqlName+" SET COMMENT = 'x'")
 		v, serr := showClientSecrets(&execCtx{e: e, cat: e.cat, s: s}, c.stored)
 		if serr != nil || !strings.HasPrefix(*v, `{"OAUTH_CLIENT_SECRET_2":`) {
 			t.Errorf("secrets of %q: %v", c.stored, serr)
@@ -215,8 +215,8 @@ func TestIntegIdentifiers(t *testing.T) {
 func TestIntegIntegrationByClientID(t *testing.T) {
 	e, s := newIntegTestEngine(t)
 	key, _ := integTestKey(t)
-	integTestExec(t, e, s, integTestCustomSQL+" PRE_AUTHORIZED_ROLES_LIST = (R1, R2) OAUTH_CLIENT_RSA_PUBLIC_KEY = '"+key+"' COMMENT = 'c'")
-	integTestExec(t, e, s, "CREATE SECURITY INTEGRATION TD TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP")
+	mustExec(t, e, s, integTestCustomSQL+" PRE_AUTHORIZED_ROLES_LIST = (R1, R2) OAUTH_CLIENT_RSA_PUBLIC_KEY = '"+key+"' COMMENT = 'c'")
+	mustExec(t, e, s, "CREATE SECURITY INTEGRATION TD TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP")
 	id := e.cat.Integrations["APP"].ClientID
 	got, ok := e.IntegrationByClientID(id)
 	if !ok || got.Name != "APP" || got.Client != "CUSTOM" || got.Owner != "ACCOUNTADMIN" {
@@ -254,7 +254,7 @@ func TestIntegIntegrationByClientID(t *testing.T) {
 // State survives a snapshot round trip (the -state file).
 func TestIntegSnapshotRoundTrip(t *testing.T) {
 	e, s := newIntegTestEngine(t)
-	integTestExec(t, e, s, integTestCustomSQL+" BLOCKED_ROLES_LIST = (R3) NETWORK_POLICY = 'NP' COMMENT = 'persist'")
+	mustExec(t, e, s, integTestCustomSQL+" BLOCKED_ROLES_LIST = (R3) NETWORK_POLICY = 'NP' COMMENT = 'persist'")
 	before := integTestDescribe(t, e, s, "APP")
 	data, err := e.Snapshot()
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
-	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -23,7 +22,7 @@ func newIntegTestEngine(t *testing.T) (*Engine, *Session) {
 		Now: func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }})
 	s := &Session{ID: 1, User: "ADMIN", Role: "ACCOUNTADMIN"}
 	for _, r := range []string{"R1", "R2", "R3", "ANALYST"} {
-		integTestExec(t, e, s, "CREATE ROLE "+r)
+		mustExec(t, e, s, "CREATE ROLE "+r)
 	}
 	// Network policies are inserted directly so these tests do not depend on netpolicies.go.
 	for name, ips := range map[string][]string{"NP": {"10.0.0.0/8"}, "MY_NP": {"1.2.3.4"}, "lower_np": {"1.1.1.1"}, "EMPTY_NP": nil} {
@@ -32,62 +31,10 @@ func newIntegTestEngine(t *testing.T) (*Engine, *Session) {
 	return e, s
 }
 
-func integTestExec(t *testing.T, e *Engine, s *Session, sql string) *Result {
-	t.Helper()
-	res, err := e.Exec(s, sql, nil)
-	if err != nil {
-		t.Fatalf("%s\n-> %v", sql, err)
-	}
-	return res
-}
-
-func integTestErr(t *testing.T, e *Engine, s *Session, sql string) *SQLError {
-	t.Helper()
-	_, err := e.Exec(s, sql, nil)
-	var se *SQLError
-	if !errors.As(err, &se) {
-		t.Fatalf("%s\n-> err = %v, want a SQL error", sql, err)
-	}
-	return se
-}
-
-// integTestWantErr checks code, SQL state and that the message contains msg.
-func integTestWantErr(t *testing.T, e *Engine, s *Session, sql, code, state, msg string) {
-	t.Helper()
-	se := integTestErr(t, e, s, sql)
-	if se.Code != code || se.SQLState != state || !strings.Contains(se.Message, msg) {
-		t.Errorf("%s\n-> %s (%s): %q\nwant %s (%s) containing %q", sql, se.Code, se.SQLState, se.Message, code, state, msg)
-	}
-}
-
-func integTestStatus(t *testing.T, e *Engine, s *Session, sql, want string) {
-	t.Helper()
-	res := integTestExec(t, e, s, sql)
-	if len(res.Rows) != 1 || len(res.Columns) != 1 || res.Columns[0].Name != "status" || *res.Rows[0][0] != want {
-		t.Errorf("%s\n-> %v, want status %q", sql, integTestRows(res), want)
-	}
-}
-
-func integTestRows(res *Result) [][]string {
-	var out [][]string
-	for _, r := range res.Rows {
-		var row []string
-		for _, c := range r {
-			if c == nil {
-				row = append(row, "<NULL>")
-			} else {
-				row = append(row, *c)
-			}
-		}
-		out = append(out, row)
-	}
-	return out
-}
-
 // integTestDescribe returns DESCRIBE rows as [property, type, value, default], checking the columns.
 func integTestDescribe(t *testing.T, e *Engine, s *Session, name string) [][4]string {
 	t.Helper()
-	res := integTestExec(t, e, s, "DESCRIBE SECURITY INTEGRATION "+name)
+	res := mustExec(t, e, s, "DESCRIBE SECURITY INTEGRATION "+name)
 	var cols []string
 	for _, c := range res.Columns {
 		cols = append(cols, c.Name+":"+c.Type)
@@ -197,7 +144,7 @@ func TestIntegCreateTFSDKExactSQL(t *testing.T) {
 // The example of fact sheet 3.3, compared row by row and in order.
 func TestIntegDescribeCustomRowByRow(t *testing.T) {
 	e, s := newIntegTestEngine(t)
-	integTestExec(t, e, s, "CREATE ROLE SYSADMIN_LIKE")
+	mustExec(t, e, s, "CREATE ROLE SYSADMIN_LIKE")
 	key, fp := integTestKey(t)
 	// The key is given with embedded newlines, as PEM bodies usually are.
 	wrapped := key[:40] + "\n" + key[40:80] + "\n" + key[80:]
@@ -252,7 +199,7 @@ func TestIntegDescribeCustomRowByRow(t *testing.T) {
 
 func TestIntegDescribeEveryCustomPropertySet(t *testing.T) {
 	e, s := newIntegTestEngine(t)
-	integTestExec(t, e, s, `CREATE SECURITY INTEGRATION full_app TYPE = oauth OAUTH_CLIENT = custom
+	mustExec(t, e, s, `CREATE SECURITY INTEGRATION full_app TYPE = oauth OAUTH_CLIENT = custom
 		OAUTH_CLIENT_TYPE = public, OAUTH_REDIRECT_URI = 'myapp://cb', OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE,
 		OAUTH_ALTERNATE_REDIRECT_URIS = ('https://a.example.com/cb', 'http://b.example.com/cb'),
 		ENABLED = False OAUTH_ENFORCE_PKCE = 'true' OAUTH_ENABLE_ROLE_SELECTION = true
@@ -281,9 +228,9 @@ func TestIntegDescribePartners(t *testing.T) {
 	e, s := newIntegTestEngine(t)
 	integTestStatus(t, e, s, "CREATE SECURITY INTEGRATION TD TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP",
 		"Integration TD successfully created.")
-	integTestExec(t, e, s, "CREATE SECURITY INTEGRATION TS TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER COMMENT = 'cloud'")
+	mustExec(t, e, s, "CREATE SECURITY INTEGRATION TS TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER COMMENT = 'cloud'")
 	// Looker accepts a non-TLS redirect URI (TF live test AlterOauthPartner uses http://example.com).
-	integTestExec(t, e, s, `CREATE SECURITY INTEGRATION LK TYPE = OAUTH OAUTH_CLIENT = LOOKER
+	mustExec(t, e, s, `CREATE SECURITY INTEGRATION LK TYPE = OAUTH OAUTH_CLIENT = LOOKER
 		OAUTH_REDIRECT_URI = 'http://example.com' BLOCKED_ROLES_LIST = (R1) ENABLED = true
 		OAUTH_ISSUE_REFRESH_TOKENS = true OAUTH_REFRESH_TOKEN_VALIDITY = 12345 OAUTH_USE_SECONDARY_ROLES = IMPLICIT
 		NETWORK_POLICY = 'np'`)
@@ -413,7 +360,7 @@ func TestIntegCreateNetworkPolicyForms(t *testing.T) {
 		"C": {`'"lower_np"'`, "lower_np"},
 		"D": {"np", "NP"},
 	} {
-		integTestExec(t, e, s, strings.Replace(pre, "%s", name, 1)+c.value)
+		mustExec(t, e, s, strings.Replace(pre, "%s", name, 1)+c.value)
 		if got := integTestProp(t, integTestDescribe(t, e, s, name), "NETWORK_POLICY")[2]; got != c.want {
 			t.Errorf("NETWORK_POLICY = %s shows %q, want %q", c.value, got, c.want)
 		}
@@ -451,7 +398,7 @@ func TestIntegRefreshValidityCeiling(t *testing.T) {
 	sql := "CREATE OR REPLACE SECURITY INTEGRATION APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://a' OAUTH_REFRESH_TOKEN_VALIDITY = 157784630"
 	integTestWantErr(t, e, s, sql, "001422", "22023", "invalid value '157784630'")
 	e.SetMaxRefreshTokenValidity(157784630)
-	integTestExec(t, e, s, sql)
+	mustExec(t, e, s, sql)
 	integTestWantErr(t, e, s, strings.Replace(sql, "157784630", "157784631", 1), "001422", "22023", "invalid value '157784631'")
 	// Tableau Desktop keeps its own ceiling.
 	integTestWantErr(t, e, s, "CREATE SECURITY INTEGRATION TD TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP OAUTH_REFRESH_TOKEN_VALIDITY = 36001",
@@ -462,7 +409,7 @@ func TestIntegRefreshValidityCeiling(t *testing.T) {
 
 func TestIntegPrivilegedRolesParameter(t *testing.T) {
 	e, s := newIntegTestEngine(t)
-	integTestExec(t, e, s, "CREATE SECURITY INTEGRATION APP TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP BLOCKED_ROLES_LIST = (R3, SECURITYADMIN, R1)")
+	mustExec(t, e, s, "CREATE SECURITY INTEGRATION APP TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP BLOCKED_ROLES_LIST = (R3, SECURITYADMIN, R1)")
 	blocked := func() string { return integTestProp(t, integTestDescribe(t, e, s, "APP"), "BLOCKED_ROLES_LIST")[2] }
 	if got := blocked(); got != "ACCOUNTADMIN,SECURITYADMIN,R3,R1" {
 		t.Errorf("default parameter: BLOCKED_ROLES_LIST = %q", got)
@@ -478,7 +425,7 @@ func TestIntegPrivilegedRolesParameter(t *testing.T) {
 		t.Errorf("EffectiveBlockedRoles = %q", got)
 	}
 	delete(e.cat.AccountParams, paramPrivilegedRoles)
-	integTestExec(t, e, s, "ALTER INTEGRATION APP SET BLOCKED_ROLES_LIST = ()")
+	mustExec(t, e, s, "ALTER INTEGRATION APP SET BLOCKED_ROLES_LIST = ()")
 	if got := blocked(); got != "ACCOUNTADMIN,SECURITYADMIN" {
 		t.Errorf("after clearing: BLOCKED_ROLES_LIST = %q", got)
 	}
@@ -489,9 +436,9 @@ func TestIntegPrivilegedRolesParameter(t *testing.T) {
 
 func TestIntegDroppedRoleLeavesLists(t *testing.T) {
 	e, s := newIntegTestEngine(t)
-	integTestExec(t, e, s, "CREATE ROLE TEMP")
-	integTestExec(t, e, s, "CREATE SECURITY INTEGRATION APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = PUBLIC OAUTH_REDIRECT_URI = 'https://a' PRE_AUTHORIZED_ROLES_LIST = (TEMP, R1)")
-	integTestExec(t, e, s, "DROP ROLE TEMP")
+	mustExec(t, e, s, "CREATE ROLE TEMP")
+	mustExec(t, e, s, "CREATE SECURITY INTEGRATION APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = PUBLIC OAUTH_REDIRECT_URI = 'https://a' PRE_AUTHORIZED_ROLES_LIST = (TEMP, R1)")
+	mustExec(t, e, s, "DROP ROLE TEMP")
 	if got := integTestProp(t, integTestDescribe(t, e, s, "APP"), "PRE_AUTHORIZED_ROLES_LIST")[2]; got != "R1" {
 		t.Errorf("PRE_AUTHORIZED_ROLES_LIST after DROP ROLE = %q", got)
 	}

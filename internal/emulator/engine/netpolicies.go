@@ -254,11 +254,9 @@ func npQualifiedParts(p *parser) ([]string, *SQLError) {
 
 func createNetworkPolicy(x *execCtx, orReplace bool) (*Result, *SQLError) {
 	p := x.p
-	ifTok := p.peek()
-	ifNotExists := p.acceptKeyword("IF", "NOT", "EXISTS")
-	if orReplace && ifNotExists {
-		// Snowflake rejects the combination; its error code is unknown, so it is a syntax error here.
-		return nil, errSyntax(ifTok.Line, ifTok.Pos, ifTok.Text)
+	ifNotExists, err := parseIfNotExists(p, orReplace)
+	if err != nil {
+		return nil, err
 	}
 	name, err := p.identifier()
 	if err != nil {
@@ -283,11 +281,8 @@ func createNetworkPolicy(x *execCtx, orReplace bool) (*Result, *SQLError) {
 		return nil, err
 	}
 	if old, exists := x.cat.NetworkPolicies[name]; exists {
-		switch {
-		case ifNotExists:
-			return statusResult(displayName(name) + " already exists, statement succeeded."), nil
-		case !orReplace:
-			return nil, errAlreadyExists(name)
+		if res, err := existsOutcome(name, ifNotExists, orReplace); res != nil || err != nil {
+			return res, err
 		}
 		if !x.npVisible(old) {
 			return nil, errPrivileges(npKind, name)
@@ -306,8 +301,7 @@ func createNetworkPolicy(x *execCtx, orReplace bool) (*Result, *SQLError) {
 
 func alterNetworkPolicy(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	ifExists := p.acceptKeyword("IF", "EXISTS")
-	name, err := p.identifier()
+	name, ifExists, err := parseIfExistsName(p)
 	if err != nil {
 		return nil, err
 	}
@@ -489,16 +483,12 @@ func (x *execCtx) npRename(n *NetworkPolicy, to string) {
 
 func dropNetworkPolicy(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	ifExists := p.acceptKeyword("IF", "EXISTS")
-	name, err := p.identifier()
+	name, ifExists, err := parseDropName(p)
 	if err != nil {
 		return nil, err
 	}
-	if err := p.expectEOF(); err != nil {
-		return nil, err
-	}
 	if _, ok := x.cat.NetworkPolicies[name]; !ok && ifExists {
-		return statusResult("Drop statement executed successfully (" + displayName(name) + " already dropped)."), nil
+		return alreadyDroppedResult(name), nil
 	}
 	if _, err := x.npLookup(name); err != nil {
 		return nil, err
@@ -508,16 +498,13 @@ func dropNetworkPolicy(x *execCtx) (*Result, *SQLError) {
 	}
 	delete(x.cat.NetworkPolicies, name)
 	x.changed = true
-	return statusResult(displayName(name) + " successfully dropped."), nil
+	return droppedResult(name), nil
 }
 
 func describeNetworkPolicy(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	name, err := p.identifier()
+	name, err := parseNameEOF(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
 	n, serr := x.npLookup(name)
@@ -557,11 +544,8 @@ func npRulesJSON(rules []string) string {
 
 func showNetworkPolicies(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	pattern, hasLike, err := p.optLike()
+	pattern, hasLike, err := parseShowLike(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
 	res := &Result{Columns: []Column{
@@ -570,13 +554,9 @@ func showNetworkPolicies(x *execCtx) (*Result, *SQLError) {
 		fixedCol("entries_in_allowed_network_rules"), fixedCol("entries_in_blocked_network_rules"),
 		textCol("owner"), textCol("owner_role_type"),
 	}, Rows: [][]*string{}, StatementTypeID: StatementShow}
-	var names []string
-	for name, n := range x.cat.NetworkPolicies {
-		if x.npVisible(n) && (!hasLike || likeMatch(pattern, name)) {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
+	names := sortedMatching(x.cat.NetworkPolicies, pattern, hasLike, func(name string) bool {
+		return x.npVisible(x.cat.NetworkPolicies[name])
+	})
 	for _, name := range names {
 		n := x.cat.NetworkPolicies[name]
 		comment := ""

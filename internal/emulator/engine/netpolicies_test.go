@@ -1,74 +1,15 @@
 package engine
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"time"
 )
 
-// npClock is a movable clock for created_on assertions.
-type npClock struct{ t time.Time }
-
-func (c *npClock) now() time.Time { return c.t }
-
-func npEngine() (*Engine, *Session, *npClock) {
-	clk := &npClock{t: time.Date(2026, 3, 1, 10, 0, 0, 123000000, time.UTC)}
-	e := New(Options{AdminPassword: "pw", Now: clk.now})
-	return e, &Session{ID: 1, User: "ADMIN", Role: "ACCOUNTADMIN"}, clk
-}
-
-func npExec(t *testing.T, e *Engine, s *Session, sql string) *Result {
-	t.Helper()
-	res, err := e.Exec(s, sql, nil)
-	if err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	return res
-}
-
-func npErr(t *testing.T, e *Engine, s *Session, sql string) *SQLError {
-	t.Helper()
-	_, err := e.Exec(s, sql, nil)
-	var se *SQLError
-	if !errors.As(err, &se) {
-		t.Fatalf("%s: err = %v, want a SQL error", sql, err)
-	}
-	return se
-}
-
-// npWantErr asserts code, SQL state and the full message.
-func npWantErr(t *testing.T, e *Engine, s *Session, sql, code, state, msg string) {
-	t.Helper()
-	se := npErr(t, e, s, sql)
-	if se.Code != code || se.SQLState != state || se.Message != msg {
-		t.Errorf("%s:\n got %s (%s): %q\nwant %s (%s): %q", sql, se.Code, se.SQLState, se.Message, code, state, msg)
-	}
-}
-
-func npCol(t *testing.T, r *Result, row int, col string) string {
-	t.Helper()
-	for i, c := range r.Columns {
-		if c.Name == col {
-			if r.Rows[row][i] == nil {
-				return "<null>"
-			}
-			return *r.Rows[row][i]
-		}
-	}
-	t.Fatalf("no column %q", col)
-	return ""
-}
-
-func npStatus(t *testing.T, e *Engine, s *Session, sql string) string {
-	t.Helper()
-	return npCol(t, npExec(t, e, s, sql), 0, "status")
-}
-
 // npDesc returns DESCRIBE NETWORK POLICY as name → value, failing on duplicate rows.
 func npDesc(t *testing.T, e *Engine, s *Session, name string) map[string]string {
 	t.Helper()
-	res := npExec(t, e, s, "DESC NETWORK POLICY "+name)
+	res := mustExec(t, e, s, "DESC NETWORK POLICY "+name)
 	out := map[string]string{}
 	for i := range res.Rows {
 		k := npCol(t, res, i, "name")
@@ -82,7 +23,7 @@ func npDesc(t *testing.T, e *Engine, s *Session, name string) map[string]string 
 
 func npShowRow(t *testing.T, e *Engine, s *Session, name string) map[string]string {
 	t.Helper()
-	res := npExec(t, e, s, "SHOW NETWORK POLICIES")
+	res := mustExec(t, e, s, "SHOW NETWORK POLICIES")
 	for i := range res.Rows {
 		if npCol(t, res, i, "name") == name {
 			row := map[string]string{}
@@ -108,7 +49,7 @@ func TestNetworkPolicyCreateDescribeShow(t *testing.T) {
 	if d := npDesc(t, e, s, "np1"); len(d) != 2 || d["ALLOWED_IP_LIST"] != "123.0.0.1" || d["BLOCKED_IP_LIST"] != "125.0.0.1,124.0.0.1" {
 		t.Errorf("DESCRIBE = %v", d)
 	}
-	res := npExec(t, e, s, "DESCRIBE NETWORK POLICY NP1")
+	res := mustExec(t, e, s, "DESCRIBE NETWORK POLICY NP1")
 	if res.StatementTypeID != StatementDesc || len(res.Columns) != 2 || res.Columns[0].Name != "name" || res.Columns[1].Name != "value" {
 		t.Errorf("DESCRIBE columns = %+v", res.Columns)
 	}
@@ -116,7 +57,7 @@ func TestNetworkPolicyCreateDescribeShow(t *testing.T) {
 		t.Errorf("DESCRIBE row order = %v", res.Rows)
 	}
 
-	res = npExec(t, e, s, "SHOW NETWORK POLICIES")
+	res = mustExec(t, e, s, "SHOW NETWORK POLICIES")
 	var cols []string
 	for _, c := range res.Columns {
 		cols = append(cols, c.Name+":"+c.Type)
@@ -142,7 +83,7 @@ func TestNetworkPolicyCreateDescribeShow(t *testing.T) {
 
 func TestNetworkPolicyRuleListsBothSyntaxes(t *testing.T) {
 	e, s, _ := npEngine()
-	npExec(t, e, s, `CREATE NETWORK POLICY rules
+	mustExec(t, e, s, `CREATE NETWORK POLICY rules
 		ALLOWED_NETWORK_RULE_LIST = ("DB"."SC"."NR", 'db.sc.rule2')
 		BLOCKED_NETWORK_RULE_LIST = ('"db"."Sc"."x y"')`)
 	d := npDesc(t, e, s, "rules")
@@ -180,7 +121,7 @@ func TestNetworkPolicyQuotedNames(t *testing.T) {
 	// Unquoted resolves to upper case, which is another object.
 	npWantErr(t, e, s, `DESC NETWORK POLICY "LOWER NP"`, "002003", "02000",
 		"SQL compilation error:\nNetwork policy '\"LOWER NP\"' does not exist or not authorized.")
-	npExec(t, e, s, `CREATE NETWORK POLICY "NP""Q" ALLOWED_IP_LIST = ('1.2.3.4')`)
+	mustExec(t, e, s, `CREATE NETWORK POLICY "NP""Q" ALLOWED_IP_LIST = ('1.2.3.4')`)
 	npShowRow(t, e, s, `NP"Q`)
 	if got := npStatus(t, e, s, `DROP NETWORK POLICY "NP""Q"`); got != `"NP""Q" successfully dropped.` {
 		t.Errorf("drop status = %q", got)
@@ -189,7 +130,7 @@ func TestNetworkPolicyQuotedNames(t *testing.T) {
 
 func TestNetworkPolicyCreateVariantsAndErrors(t *testing.T) {
 	e, s, clk := npEngine()
-	npExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1')")
+	mustExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1')")
 	npWantErr(t, e, s, "CREATE NETWORK POLICY np", "002002", "42710", "SQL compilation error:\nObject 'NP' already exists.")
 	if got := npStatus(t, e, s, "CREATE NETWORK POLICY IF NOT EXISTS np BLOCKED_IP_LIST = ('2.2.2.2')"); got != "NP already exists, statement succeeded." {
 		t.Errorf("IF NOT EXISTS status = %q", got)
@@ -206,8 +147,8 @@ func TestNetworkPolicyCreateVariantsAndErrors(t *testing.T) {
 		t.Errorf("after OR REPLACE: %v", row)
 	}
 	// An empty policy may exist (it just cannot be active), also with explicit empty lists.
-	npExec(t, e, s, "CREATE NETWORK POLICY empty")
-	npExec(t, e, s, "CREATE NETWORK POLICY empty2 ALLOWED_IP_LIST = () BLOCKED_IP_LIST = ()")
+	mustExec(t, e, s, "CREATE NETWORK POLICY empty")
+	mustExec(t, e, s, "CREATE NETWORK POLICY empty2 ALLOWED_IP_LIST = () BLOCKED_IP_LIST = ()")
 	if d := npDesc(t, e, s, "empty2"); len(d) != 0 {
 		t.Errorf("empty lists produced rows: %v", d)
 	}
@@ -225,7 +166,7 @@ func TestNetworkPolicyCreateVariantsAndErrors(t *testing.T) {
 			"SQL compilation error: invalid value '"+bad+"' for property 'BLOCKED_IP_LIST'")
 	}
 	for _, good := range []string{"0.0.0.0/0", "192.168.0.100/24", "255.255.255.255", "10.1.2.3/32"} {
-		npExec(t, e, s, "CREATE OR REPLACE NETWORK POLICY ok ALLOWED_IP_LIST = ('"+good+"')")
+		mustExec(t, e, s, "CREATE OR REPLACE NETWORK POLICY ok ALLOWED_IP_LIST = ('"+good+"')")
 	}
 	if _, ok := e.cat.NetworkPolicies["X"]; ok {
 		t.Error("a failed CREATE left a policy behind")
@@ -240,45 +181,45 @@ func TestNetworkPolicyPrivileges(t *testing.T) {
 		"SQL access control error:\nInsufficient privileges to operate on account 'EMULATOR'")
 	npWantErr(t, e, &Session{ID: 4, User: "ADMIN", Role: "SYSADMIN"}, "CREATE NETWORK POLICY p", "003001", "42501",
 		"SQL access control error:\nInsufficient privileges to operate on account 'EMULATOR'")
-	npExec(t, e, sec, "CREATE NETWORK POLICY p ALLOWED_IP_LIST = ('1.1.1.1')")
+	mustExec(t, e, sec, "CREATE NETWORK POLICY p ALLOWED_IP_LIST = ('1.1.1.1')")
 	if row := npShowRow(t, e, s, "P"); row["owner"] != "SECURITYADMIN" {
 		t.Errorf("owner = %q", row["owner"])
 	}
 	// Only the owner's hierarchy and MANAGE GRANTS (SECURITYADMIN and above) see the policy.
-	if res := npExec(t, e, pub, "SHOW NETWORK POLICIES"); len(res.Rows) != 0 {
+	if res := mustExec(t, e, pub, "SHOW NETWORK POLICIES"); len(res.Rows) != 0 {
 		t.Errorf("PUBLIC sees %d policies", len(res.Rows))
 	}
 	for _, sql := range []string{"DESC NETWORK POLICY p", "ALTER NETWORK POLICY p SET COMMENT = 'x'", "DROP NETWORK POLICY p", "ALTER NETWORK POLICY IF EXISTS p UNSET COMMENT"} {
 		npWantErr(t, e, pub, sql, "003001", "42501", "SQL access control error:\nInsufficient privileges to operate on network policy 'P'")
 	}
-	npExec(t, e, s, "ALTER NETWORK POLICY p SET COMMENT = 'by accountadmin'")
-	npExec(t, e, sec, "DROP NETWORK POLICY p")
+	mustExec(t, e, s, "ALTER NETWORK POLICY p SET COMMENT = 'by accountadmin'")
+	mustExec(t, e, sec, "DROP NETWORK POLICY p")
 }
 
 func TestNetworkPolicyAlterSetUnset(t *testing.T) {
 	e, s, _ := npEngine()
-	npExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1') COMMENT = 'c'")
+	mustExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1') COMMENT = 'c'")
 	if got := npStatus(t, e, s, "ALTER NETWORK POLICY np SET ALLOWED_IP_LIST = ('123.0.0.1', '125.0.0.1') BLOCKED_IP_LIST = ('123.0.0.1'), COMMENT = 'altered'"); got != "Statement executed successfully." {
 		t.Errorf("status = %q", got)
 	}
 	if d := npDesc(t, e, s, "np"); d["ALLOWED_IP_LIST"] != "123.0.0.1,125.0.0.1" || d["BLOCKED_IP_LIST"] != "123.0.0.1" {
 		t.Errorf("after SET: %v", d)
 	}
-	npExec(t, e, s, `ALTER NETWORK POLICY np SET ALLOWED_NETWORK_RULE_LIST = ("A"."B"."C") BLOCKED_NETWORK_RULE_LIST = ('a.b.d')`)
+	mustExec(t, e, s, `ALTER NETWORK POLICY np SET ALLOWED_NETWORK_RULE_LIST = ("A"."B"."C") BLOCKED_NETWORK_RULE_LIST = ('a.b.d')`)
 	row := npShowRow(t, e, s, "NP")
 	if row["comment"] != "altered" || row["entries_in_allowed_network_rules"] != "1" || row["entries_in_blocked_network_rules"] != "1" {
 		t.Errorf("after SET rules: %v", row)
 	}
-	npExec(t, e, s, "ALTER NETWORK POLICY np SET BLOCKED_IP_LIST = ()")
+	mustExec(t, e, s, "ALTER NETWORK POLICY np SET BLOCKED_IP_LIST = ()")
 	if d := npDesc(t, e, s, "np"); len(d) != 3 || d["BLOCKED_IP_LIST"] != "" {
 		t.Errorf("SET () kept a row: %v", d)
 	}
-	npExec(t, e, s, "ALTER NETWORK POLICY np UNSET COMMENT, ALLOWED_NETWORK_RULE_LIST, BLOCKED_NETWORK_RULE_LIST")
+	mustExec(t, e, s, "ALTER NETWORK POLICY np UNSET COMMENT, ALLOWED_NETWORK_RULE_LIST, BLOCKED_NETWORK_RULE_LIST")
 	row = npShowRow(t, e, s, "NP")
 	if row["comment"] != "" || row["entries_in_allowed_network_rules"] != "0" || row["entries_in_blocked_network_rules"] != "0" || row["entries_in_allowed_ip_list"] != "2" {
 		t.Errorf("after UNSET: %v", row)
 	}
-	npExec(t, e, s, "ALTER NETWORK POLICY np UNSET ALLOWED_IP_LIST")
+	mustExec(t, e, s, "ALTER NETWORK POLICY np UNSET ALLOWED_IP_LIST")
 	if d := npDesc(t, e, s, "np"); len(d) != 0 {
 		t.Errorf("after UNSET of every list: %v", d)
 	}
@@ -301,10 +242,10 @@ func TestNetworkPolicyAlterSetUnset(t *testing.T) {
 
 func TestNetworkPolicyAddRemoveRules(t *testing.T) {
 	e, s, _ := npEngine()
-	npExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1')")
-	npExec(t, e, s, `ALTER NETWORK POLICY np ADD ALLOWED_NETWORK_RULE_LIST = ("DB"."SC"."R1")`)
-	npExec(t, e, s, `ALTER NETWORK POLICY np ADD ALLOWED_NETWORK_RULE_LIST = 'db.sc.r2'`)
-	npExec(t, e, s, `ALTER NETWORK POLICY np ADD ALLOWED_NETWORK_RULE_LIST = ('db.sc.r1', db.sc.r3), BLOCKED_NETWORK_RULE_LIST = db.sc.b1`)
+	mustExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1')")
+	mustExec(t, e, s, `ALTER NETWORK POLICY np ADD ALLOWED_NETWORK_RULE_LIST = ("DB"."SC"."R1")`)
+	mustExec(t, e, s, `ALTER NETWORK POLICY np ADD ALLOWED_NETWORK_RULE_LIST = 'db.sc.r2'`)
+	mustExec(t, e, s, `ALTER NETWORK POLICY np ADD ALLOWED_NETWORK_RULE_LIST = ('db.sc.r1', db.sc.r3), BLOCKED_NETWORK_RULE_LIST = db.sc.b1`)
 	d := npDesc(t, e, s, "np")
 	if d["ALLOWED_NETWORK_RULE_LIST"] != `[{"fullyQualifiedRuleName":"DB.SC.R2"},{"fullyQualifiedRuleName":"DB.SC.R1"},{"fullyQualifiedRuleName":"DB.SC.R3"}]` {
 		t.Errorf("allowed after ADD = %s", d["ALLOWED_NETWORK_RULE_LIST"])
@@ -312,8 +253,8 @@ func TestNetworkPolicyAddRemoveRules(t *testing.T) {
 	if d["BLOCKED_NETWORK_RULE_LIST"] != `[{"fullyQualifiedRuleName":"DB.SC.B1"}]` {
 		t.Errorf("blocked after ADD = %s", d["BLOCKED_NETWORK_RULE_LIST"])
 	}
-	npExec(t, e, s, `ALTER NETWORK POLICY np REMOVE ALLOWED_NETWORK_RULE_LIST = ("DB"."SC"."R1", 'db.sc.never_added')`)
-	npExec(t, e, s, `ALTER NETWORK POLICY np REMOVE BLOCKED_NETWORK_RULE_LIST = 'DB.SC.B1'`)
+	mustExec(t, e, s, `ALTER NETWORK POLICY np REMOVE ALLOWED_NETWORK_RULE_LIST = ("DB"."SC"."R1", 'db.sc.never_added')`)
+	mustExec(t, e, s, `ALTER NETWORK POLICY np REMOVE BLOCKED_NETWORK_RULE_LIST = 'DB.SC.B1'`)
 	row := npShowRow(t, e, s, "NP")
 	if row["entries_in_allowed_network_rules"] != "2" || row["entries_in_blocked_network_rules"] != "0" {
 		t.Errorf("after REMOVE: %v", row)
@@ -326,12 +267,12 @@ func TestNetworkPolicyAddRemoveRules(t *testing.T) {
 
 func TestNetworkPolicyRenamePropagates(t *testing.T) {
 	e, s, _ := npEngine()
-	npExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1') COMMENT = 'c'")
-	npExec(t, e, s, "CREATE NETWORK POLICY other ALLOWED_IP_LIST = ('2.2.2.2')")
-	npExec(t, e, s, strings.ReplaceAll(strings.ReplaceAll(npIntegSQL, "%s", "X"), "NETWORK_POLICY = 'X'", "NETWORK_POLICY = 'np'"))
-	npExec(t, e, s, "CREATE USER jane")
-	npExec(t, e, s, "ALTER USER jane SET NETWORK_POLICY = 'np'")
-	npExec(t, e, s, "ALTER ACCOUNT SET NETWORK_POLICY = 'np'")
+	mustExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1') COMMENT = 'c'")
+	mustExec(t, e, s, "CREATE NETWORK POLICY other ALLOWED_IP_LIST = ('2.2.2.2')")
+	mustExec(t, e, s, strings.ReplaceAll(strings.ReplaceAll(npIntegSQL, "%s", "X"), "NETWORK_POLICY = 'X'", "NETWORK_POLICY = 'np'"))
+	mustExec(t, e, s, "CREATE USER jane")
+	mustExec(t, e, s, "ALTER USER jane SET NETWORK_POLICY = 'np'")
+	mustExec(t, e, s, "ALTER ACCOUNT SET NETWORK_POLICY = 'np'")
 
 	npWantErr(t, e, s, "ALTER NETWORK POLICY np RENAME TO other", "002002", "42710", "SQL compilation error:\nObject 'OTHER' already exists.")
 	npWantErr(t, e, s, "ALTER NETWORK POLICY np RENAME TO np", "002002", "42710", "SQL compilation error:\nObject 'NP' already exists.")
@@ -348,7 +289,7 @@ func TestNetworkPolicyRenamePropagates(t *testing.T) {
 	if got := e.cat.Integrations["X"].Props["NETWORK_POLICY"]; got != "Renamed" {
 		t.Errorf("integration NETWORK_POLICY = %q", got)
 	}
-	res := npExec(t, e, s, "DESC SECURITY INTEGRATION x")
+	res := mustExec(t, e, s, "DESC SECURITY INTEGRATION x")
 	for i := range res.Rows {
 		if npCol(t, res, i, "property") == "NETWORK_POLICY" && npCol(t, res, i, "property_value") != "Renamed" {
 			t.Errorf("DESCRIBE INTEGRATION NETWORK_POLICY = %q", npCol(t, res, i, "property_value"))
@@ -367,8 +308,8 @@ func TestNetworkPolicyRenamePropagates(t *testing.T) {
 
 func TestNetworkPolicyAttachedCannotBecomeEmpty(t *testing.T) {
 	e, s, _ := npEngine()
-	npExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1')")
-	npExec(t, e, s, strings.ReplaceAll(npIntegSQL, "%s", "NP"))
+	mustExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1')")
+	mustExec(t, e, s, strings.ReplaceAll(npIntegSQL, "%s", "NP"))
 	const empty = "Empty network policy NP cannot be active."
 	npWantErr(t, e, s, "ALTER NETWORK POLICY np UNSET ALLOWED_IP_LIST", "098519", "22023", empty)
 	npWantErr(t, e, s, "ALTER NETWORK POLICY np SET ALLOWED_IP_LIST = ()", "098519", "22023", empty)
@@ -377,37 +318,37 @@ func TestNetworkPolicyAttachedCannotBecomeEmpty(t *testing.T) {
 		t.Errorf("a refused change was applied: %v", d)
 	}
 	// Swapping the list for another entry in one statement keeps it non-empty.
-	npExec(t, e, s, "ALTER NETWORK POLICY np SET ALLOWED_IP_LIST = (), BLOCKED_IP_LIST = ('6.6.6.6')")
-	npExec(t, e, s, "CREATE OR REPLACE NETWORK POLICY np ALLOWED_IP_LIST = ('7.7.7.7')")
+	mustExec(t, e, s, "ALTER NETWORK POLICY np SET ALLOWED_IP_LIST = (), BLOCKED_IP_LIST = ('6.6.6.6')")
+	mustExec(t, e, s, "CREATE OR REPLACE NETWORK POLICY np ALLOWED_IP_LIST = ('7.7.7.7')")
 	if got := e.cat.Integrations["NP"].Props["NETWORK_POLICY"]; got != "NP" {
 		t.Errorf("OR REPLACE detached the policy: %q", got)
 	}
 	// Not attached: emptying is fine.
-	npExec(t, e, s, "ALTER SECURITY INTEGRATION np UNSET NETWORK_POLICY")
-	npExec(t, e, s, "ALTER NETWORK POLICY np UNSET ALLOWED_IP_LIST")
+	mustExec(t, e, s, "ALTER SECURITY INTEGRATION np UNSET NETWORK_POLICY")
+	mustExec(t, e, s, "ALTER NETWORK POLICY np UNSET ALLOWED_IP_LIST")
 }
 
 func TestNetworkPolicyDrop(t *testing.T) {
 	e, s, _ := npEngine()
-	npExec(t, e, s, "CREATE NETWORK POLICY example ALLOWED_IP_LIST = ('1.1.1.1')")
-	npExec(t, e, s, strings.ReplaceAll(npIntegSQL, "%s", "EXAMPLE"))
+	mustExec(t, e, s, "CREATE NETWORK POLICY example ALLOWED_IP_LIST = ('1.1.1.1')")
+	mustExec(t, e, s, strings.ReplaceAll(npIntegSQL, "%s", "EXAMPLE"))
 	// Verbatim from the sheet (8.4).
 	npWantErr(t, e, s, "DROP NETWORK POLICY example", "001492", "42601",
 		"SQL compilation error:\nCannot perform Drop operation on network policy EXAMPLE. The policy is attached to INTEGRATION with name EXAMPLE. Unset the network policy from INTEGRATION and try the Drop operation again.")
 	npWantErr(t, e, s, "DROP NETWORK POLICY IF EXISTS example", "001492", "42601",
 		"SQL compilation error:\nCannot perform Drop operation on network policy EXAMPLE. The policy is attached to INTEGRATION with name EXAMPLE. Unset the network policy from INTEGRATION and try the Drop operation again.")
-	npExec(t, e, s, "ALTER SECURITY INTEGRATION example UNSET NETWORK_POLICY")
+	mustExec(t, e, s, "ALTER SECURITY INTEGRATION example UNSET NETWORK_POLICY")
 
-	npExec(t, e, s, `CREATE USER "jane doe"`)
-	npExec(t, e, s, `ALTER USER "jane doe" SET NETWORK_POLICY = 'example'`)
+	mustExec(t, e, s, `CREATE USER "jane doe"`)
+	mustExec(t, e, s, `ALTER USER "jane doe" SET NETWORK_POLICY = 'example'`)
 	npWantErr(t, e, s, "DROP NETWORK POLICY example", "001492", "42601",
 		"SQL compilation error:\nCannot perform Drop operation on network policy EXAMPLE. The policy is attached to USER with name \"jane doe\". Unset the network policy from USER and try the Drop operation again.")
-	npExec(t, e, s, `ALTER USER "jane doe" UNSET NETWORK_POLICY`)
+	mustExec(t, e, s, `ALTER USER "jane doe" UNSET NETWORK_POLICY`)
 
-	npExec(t, e, s, "ALTER ACCOUNT SET NETWORK_POLICY = 'example'")
+	mustExec(t, e, s, "ALTER ACCOUNT SET NETWORK_POLICY = 'example'")
 	npWantErr(t, e, s, "DROP NETWORK POLICY example", "001492", "42601",
 		"SQL compilation error:\nCannot perform Drop operation on network policy EXAMPLE. The policy is attached to ACCOUNT with name EMULATOR. Unset the network policy from ACCOUNT and try the Drop operation again.")
-	npExec(t, e, s, "ALTER ACCOUNT UNSET NETWORK_POLICY")
+	mustExec(t, e, s, "ALTER ACCOUNT UNSET NETWORK_POLICY")
 
 	if got := npStatus(t, e, s, "DROP NETWORK POLICY example"); got != "EXAMPLE successfully dropped." {
 		t.Errorf("drop status = %q", got)
@@ -425,10 +366,10 @@ func TestNetworkPolicyDrop(t *testing.T) {
 func TestNetworkPolicyShowLike(t *testing.T) {
 	e, s, _ := npEngine()
 	for _, n := range []string{"prod_np", "test_np", `"test_Lower"`, "testXnp"} {
-		npExec(t, e, s, "CREATE NETWORK POLICY "+n+" ALLOWED_IP_LIST = ('1.1.1.1')")
+		mustExec(t, e, s, "CREATE NETWORK POLICY "+n+" ALLOWED_IP_LIST = ('1.1.1.1')")
 	}
 	names := func(sql string) string {
-		res := npExec(t, e, s, sql)
+		res := mustExec(t, e, s, sql)
 		var out []string
 		for i := range res.Rows {
 			out = append(out, npCol(t, res, i, "name"))
@@ -457,7 +398,7 @@ func TestNetworkPolicyShowLike(t *testing.T) {
 
 func TestNetworkPolicyEngineCopyAndAllowsIP(t *testing.T) {
 	e, s, _ := npEngine()
-	npExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('10.0.0.0/8', '192.168.1.7') BLOCKED_IP_LIST = ('10.1.0.0/16', '10.2.3.4') COMMENT = 'c'")
+	mustExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('10.0.0.0/8', '192.168.1.7') BLOCKED_IP_LIST = ('10.1.0.0/16', '10.2.3.4') COMMENT = 'c'")
 	n, ok := e.NetworkPolicy("NP")
 	if !ok || n.Name != "NP" || len(n.AllowedIPList) != 2 || n.Comment == nil || *n.Comment != "c" {
 		t.Fatalf("NetworkPolicy = %+v, %v", n, ok)
@@ -505,7 +446,7 @@ func TestNetworkPolicyEngineCopyAndAllowsIP(t *testing.T) {
 
 func TestNetworkPolicyPersistsInSnapshot(t *testing.T) {
 	e, s, _ := npEngine()
-	npExec(t, e, s, `CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1') ALLOWED_NETWORK_RULE_LIST = ("D"."S"."R")`)
+	mustExec(t, e, s, `CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1') ALLOWED_NETWORK_RULE_LIST = ("D"."S"."R")`)
 	data, err := e.Snapshot()
 	if err != nil {
 		t.Fatal(err)

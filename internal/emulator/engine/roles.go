@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"sort"
-	"strconv"
-)
+import "strconv"
 
 var systemRoles = map[string]bool{
 	roleAccountAdmin: true, roleSecurityAdmin: true, roleUserAdmin: true, roleSysAdmin: true, roleOrgAdmin: true, rolePublic: true,
@@ -38,11 +35,8 @@ func createRole(x *execCtx, orReplace bool) (*Result, *SQLError) {
 		return nil, err
 	}
 	if _, exists := x.cat.Roles[name]; exists {
-		switch {
-		case ifNotExists:
-			return statusResult(displayName(name) + " already exists, statement succeeded."), nil
-		case !orReplace || systemRoles[name]:
-			return nil, errAlreadyExists(name)
+		if res, err := existsOutcome(name, ifNotExists, orReplace && !systemRoles[name]); res != nil || err != nil {
+			return res, err
 		}
 	}
 	x.cat.Roles[name] = &Role{Name: name, CreatedOn: x.now, Owner: x.s.Role, Comment: comment}
@@ -53,20 +47,13 @@ func createRole(x *execCtx, orReplace bool) (*Result, *SQLError) {
 // dropRole handles DROP ROLE [IF EXISTS] name; grants of the role disappear with it.
 func dropRole(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	ifExists := p.acceptKeyword("IF", "EXISTS")
-	name, err := p.identifier()
+	name, ifExists, err := parseDropName(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
 	r, ok := x.cat.Roles[name]
 	if !ok {
-		if ifExists {
-			return statusResult("Drop statement executed successfully (" + displayName(name) + " already dropped)."), nil
-		}
-		return nil, errNotExist("Role", name)
+		return dropMissing(name, ifExists, "Role")
 	}
 	if systemRoles[name] {
 		return nil, &SQLError{"003006", "42501", "SQL access control error:\nCannot drop system role '" + name + "'."}
@@ -83,7 +70,7 @@ func dropRole(x *execCtx) (*Result, *SQLError) {
 	}
 	x.revokeDelegated("", name, "")
 	x.changed = true
-	return statusResult(displayName(name) + " successfully dropped."), nil
+	return droppedResult(name), nil
 }
 
 func without(list []string, item string) []string {
@@ -202,24 +189,15 @@ func useRole(x *execCtx) (*Result, *SQLError) {
 // showRoles handles SHOW ROLES [LIKE 'p'].
 func showRoles(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	pattern, hasLike, err := p.optLike()
+	pattern, hasLike, err := parseShowLike(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
 	res := &Result{StatementTypeID: StatementShow, Columns: []Column{
 		createdOnCol(), textCol("name"), textCol("is_default"), textCol("is_current"), textCol("is_inherited"),
 		fixedCol("assigned_to_users"), fixedCol("granted_to_roles"), fixedCol("granted_roles"), textCol("owner"), textCol("comment"),
 	}}
-	names := make([]string, 0, len(x.cat.Roles))
-	for n := range x.cat.Roles {
-		if !hasLike || likeMatch(pattern, n) {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
+	names := sortedMatching(x.cat.Roles, pattern, hasLike, nil)
 	current := x.cat.roleClosure(x.s.Role)
 	def := ""
 	if u, ok := x.cat.Users[x.s.User]; ok {

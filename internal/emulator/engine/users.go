@@ -3,7 +3,6 @@ package engine
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"sort"
 	"strings"
 )
 
@@ -37,11 +36,8 @@ func createUser(x *execCtx, orReplace bool) (*Result, *SQLError) {
 		return nil, err
 	}
 	if _, exists := x.cat.Users[name]; exists {
-		switch {
-		case ifNotExists:
-			return statusResult(displayName(name) + " already exists, statement succeeded."), nil
-		case !orReplace:
-			return nil, errAlreadyExists(name)
+		if res, err := existsOutcome(name, ifNotExists, orReplace); res != nil || err != nil {
+			return res, err
 		}
 	}
 	x.cat.Users[name] = u
@@ -284,20 +280,13 @@ func alterUser(x *execCtx) (*Result, *SQLError) {
 // dropUser handles DROP USER [IF EXISTS] name; the user's delegated authorizations go with it.
 func dropUser(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	ifExists := p.acceptKeyword("IF", "EXISTS")
-	name, err := p.identifier()
+	name, ifExists, err := parseDropName(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
 	u, ok := x.cat.Users[name]
 	if !ok {
-		if ifExists {
-			return statusResult("Drop statement executed successfully (" + displayName(name) + " already dropped)."), nil
-		}
-		return nil, errNotExist("User", name)
+		return dropMissing(name, ifExists, "User")
 	}
 	if !x.cat.roleIncludes(x.s.Role, u.Owner) && !x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) {
 		return nil, errPrivileges("user", name)
@@ -305,17 +294,14 @@ func dropUser(x *execCtx) (*Result, *SQLError) {
 	delete(x.cat.Users, name)
 	x.revokeDelegated(name, "", "")
 	x.changed = true
-	return statusResult(displayName(name) + " successfully dropped."), nil
+	return droppedResult(name), nil
 }
 
 // describeUser handles DESC USER name with the rows the OAuth flows care about.
 func describeUser(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	name, err := p.identifier()
+	name, err := parseNameEOF(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
 	u, ok := x.cat.Users[name]
@@ -348,24 +334,15 @@ func describeUser(x *execCtx) (*Result, *SQLError) {
 // showUsers handles SHOW USERS [LIKE 'p'].
 func showUsers(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	pattern, hasLike, err := p.optLike()
+	pattern, hasLike, err := parseShowLike(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
 	res := &Result{StatementTypeID: StatementShow, Columns: []Column{
 		textCol("name"), createdOnCol(), textCol("login_name"), textCol("comment"), textCol("disabled"),
 		textCol("default_role"), textCol("owner"), textCol("has_password"), textCol("has_rsa_public_key"),
 	}}
-	names := make([]string, 0, len(x.cat.Users))
-	for n := range x.cat.Users {
-		if !hasLike || likeMatch(pattern, n) {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
+	names := sortedMatching(x.cat.Users, pattern, hasLike, nil)
 	for _, n := range names {
 		u := x.cat.Users[n]
 		res.Rows = append(res.Rows, []*string{

@@ -1,0 +1,104 @@
+package engine
+
+import "sort"
+
+// Shared pieces of the CREATE / DROP / SHOW statements of roles, users, network policies and
+// integrations, so their messages and rules stay identical across object kinds.
+
+// parseIfNotExists reads the optional IF NOT EXISTS of CREATE; with OR REPLACE it is a syntax error
+// reported at IF (Snowflake rejects the combination with an unknown code).
+func parseIfNotExists(p *parser, orReplace bool) (bool, *SQLError) {
+	ifTok := p.peek()
+	ifNotExists := p.acceptKeyword("IF", "NOT", "EXISTS")
+	if orReplace && ifNotExists {
+		return false, errSyntax(ifTok.Line, ifTok.Pos, ifTok.Text)
+	}
+	return ifNotExists, nil
+}
+
+// parseIfExistsName reads "[IF EXISTS] name", the head of DROP and ALTER.
+func parseIfExistsName(p *parser) (name string, ifExists bool, err *SQLError) {
+	ifExists = p.acceptKeyword("IF", "EXISTS")
+	name, err = p.identifier()
+	return name, ifExists, err
+}
+
+// parseDropName reads "[IF EXISTS] name" followed by the end of the statement.
+func parseDropName(p *parser) (name string, ifExists bool, err *SQLError) {
+	name, ifExists, err = parseIfExistsName(p)
+	if err != nil {
+		return "", false, err
+	}
+	if err := p.expectEOF(); err != nil {
+		return "", false, err
+	}
+	return name, ifExists, nil
+}
+
+// parseNameEOF reads a statement that ends with the object's name (DESCRIBE).
+func parseNameEOF(p *parser) (string, *SQLError) {
+	name, err := p.identifier()
+	if err != nil {
+		return "", err
+	}
+	if err := p.expectEOF(); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// parseShowLike reads the optional LIKE '<pattern>' that ends a SHOW statement.
+func parseShowLike(p *parser) (pattern string, hasLike bool, err *SQLError) {
+	pattern, hasLike, err = p.optLike()
+	if err != nil {
+		return "", false, err
+	}
+	if err := p.expectEOF(); err != nil {
+		return "", false, err
+	}
+	return pattern, hasLike, nil
+}
+
+// dropMissing answers DROP of an object that does not exist (or is not visible): a status with
+// IF EXISTS, else kind's does-not-exist error.
+func dropMissing(name string, ifExists bool, kind string) (*Result, *SQLError) {
+	if ifExists {
+		return alreadyDroppedResult(name), nil
+	}
+	return nil, errNotExist(kind, name)
+}
+
+// alreadyDroppedResult is DROP ... IF EXISTS on a missing object.
+func alreadyDroppedResult(name string) *Result {
+	return statusResult("Drop statement executed successfully (" + displayName(name) + " already dropped).")
+}
+
+// droppedResult is the status of a successful DROP.
+func droppedResult(name string) *Result {
+	return statusResult(displayName(name) + " successfully dropped.")
+}
+
+// existsOutcome decides CREATE on a name that already exists: IF NOT EXISTS succeeds with a status,
+// a non-replaceable CREATE fails, and a replaceable one (nil, nil) goes on to replace the object.
+func existsOutcome(name string, ifNotExists, replaceable bool) (*Result, *SQLError) {
+	switch {
+	case ifNotExists:
+		return statusResult(displayName(name) + " already exists, statement succeeded."), nil
+	case !replaceable:
+		return nil, errAlreadyExists(name)
+	}
+	return nil, nil
+}
+
+// sortedMatching returns the names of objs matching SHOW ... LIKE (when hasLike) that visible accepts
+// (all when visible is nil), sorted.
+func sortedMatching[V any](objs map[string]V, pattern string, hasLike bool, visible func(name string) bool) []string {
+	names := make([]string, 0, len(objs))
+	for n := range objs {
+		if (visible == nil || visible(n)) && (!hasLike || likeMatch(pattern, n)) {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
