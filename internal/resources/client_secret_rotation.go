@@ -23,7 +23,7 @@ var _ resource.ResourceWithConfigure = (*clientSecretRotationResource)(nil)
 // NewClientSecretRotationResource is the constructor of snowflakeoauth_client_secret_rotation.
 func NewClientSecretRotationResource() resource.Resource { return &clientSecretRotationResource{} }
 
-type clientSecretRotationResource struct{ client *snowflake.Client }
+type clientSecretRotationResource struct{ common.ResourceBase }
 
 type clientSecretRotationModel struct {
 	ID               types.String           `tfsdk:"id"`
@@ -79,10 +79,6 @@ func (r *clientSecretRotationResource) Schema(_ context.Context, _ resource.Sche
 	}
 }
 
-func (r *clientSecretRotationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = common.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *clientSecretRotationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m clientSecretRotationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
@@ -90,7 +86,7 @@ func (r *clientSecretRotationResource) Create(ctx context.Context, req resource.
 		return
 	}
 	name, secret := m.IntegrationName.Identifier(), snowflake.Secret(m.Secret.ValueString())
-	if err := r.client.RefreshClientSecret(ctx, name, secret); err != nil {
+	if err := r.Client.RefreshClientSecret(ctx, name, secret); err != nil {
 		common.AddSnowflakeError(&resp.Diagnostics, "rotate "+string(secret)+" of integration "+name.String(), err)
 		return
 	}
@@ -108,7 +104,7 @@ func (r *clientSecretRotationResource) Read(ctx context.Context, req resource.Re
 		return
 	}
 	name := m.IntegrationName.Identifier()
-	_, err := r.client.ShowIntegration(ctx, name)
+	_, err := r.Client.ShowIntegration(ctx, name)
 	if errors.Is(err, snowflake.ErrNotFound) {
 		common.AddNotFoundWarning(&resp.Diagnostics, "Security integration", name)
 		resp.State.RemoveResource(ctx)

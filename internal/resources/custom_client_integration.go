@@ -34,7 +34,7 @@ func NewCustomClientIntegrationResource() resource.Resource {
 	return &customClientIntegrationResource{}
 }
 
-type customClientIntegrationResource struct{ client *snowflake.Client }
+type customClientIntegrationResource struct{ common.ResourceBase }
 
 type customClientIntegrationModel struct {
 	integrationCommon
@@ -86,10 +86,6 @@ func (r *customClientIntegrationResource) Schema(_ context.Context, _ resource.S
 		MarkdownDescription: "A Snowflake OAuth security integration for a custom client (`OAUTH_CLIENT = CUSTOM`): notebooks, internal tools and other apps that sign users in with Snowflake OAuth. Read the client secrets with the `snowflakeoauth_client_secrets` ephemeral resource or data source.",
 		Attributes:          attrs,
 	}
-}
-
-func (r *customClientIntegrationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = common.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *customClientIntegrationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -221,27 +217,12 @@ func (m *customClientIntegrationModel) properties(ctx context.Context, state *cu
 
 func (r *customClientIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan customClientIntegrationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	d := integCreate(ctx, r.Client, req, resp, &plan, func(name snowflake.Identifier, props snowflake.IntegrationProperties) error {
+		return r.Client.CreateCustomIntegration(ctx, name, snowflake.CustomClientOptions{ClientType: plan.ClientType.ValueString(), IntegrationProperties: props})
+	})
+	if d == nil {
 		return
 	}
-	name := plan.Name.Identifier()
-	props, _, err := plan.properties(ctx, nil)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid plan", err.Error())
-		return
-	}
-	err = r.client.CreateCustomIntegration(ctx, name, snowflake.CustomClientOptions{ClientType: plan.ClientType.ValueString(), IntegrationProperties: props})
-	if err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "create security integration "+name.String(), err)
-		return
-	}
-	d, err := r.client.DescribeIntegration(ctx, name)
-	if err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "describe security integration "+name.String()+" after creating it", err)
-		return
-	}
-	plan.fillUnknownComputed(ctx, d)
 	plan.RSAPublicKeyFP = types.StringValue(d.RSAPublicKeyFP)
 	plan.RSAPublicKey2FP = types.StringValue(d.RSAPublicKey2FP)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -253,20 +234,8 @@ func (r *customClientIntegrationResource) Read(ctx context.Context, req resource
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	name := state.Name.Identifier()
-	d, err := r.client.DescribeIntegration(ctx, name)
-	if errors.Is(err, snowflake.ErrNotFound) {
-		common.AddNotFoundWarning(&resp.Diagnostics, "Security integration", name)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "read security integration "+name.String(), err)
-		return
-	}
-	blocked, err := r.client.PrivilegedRolesBlocked(ctx)
-	if err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "read account parameter "+snowflake.ParamPrivilegedRolesBlocked, err)
+	d, blocked := integRead(ctx, r.Client, state.Name.Identifier(), false, resp)
+	if d == nil {
 		return
 	}
 	state.applyDescription(ctx, d, blocked)
@@ -304,26 +273,13 @@ func keyFromFingerprint(prior types.String, snowflakeFP string) types.String {
 }
 
 func (r *customClientIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state customClientIntegrationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	name := plan.Name.Identifier()
-	set, unset, err := plan.properties(ctx, &state)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid plan", err.Error())
-		return
-	}
-	if err := r.client.AlterIntegration(ctx, name, set, unset...); err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "alter security integration "+name.String(), err)
+	var plan customClientIntegrationModel
+	if !integUpdate(ctx, r.Client, req, resp, &plan) {
 		return
 	}
 	if plan.EffectiveBlockedRoles.IsUnknown() || plan.RSAPublicKeyFP.IsUnknown() || plan.RSAPublicKey2FP.IsUnknown() {
-		d, err := r.client.DescribeIntegration(ctx, name)
-		if err != nil {
-			common.AddSnowflakeError(&resp.Diagnostics, "describe security integration "+name.String()+" after altering it", err)
+		d := integDescribeAfter(ctx, r.Client, plan.Name.Identifier(), "altering", &resp.Diagnostics)
+		if d == nil {
 			return
 		}
 		plan.fillUnknownComputed(ctx, d)
@@ -334,15 +290,7 @@ func (r *customClientIntegrationResource) Update(ctx context.Context, req resour
 }
 
 func (r *customClientIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state customClientIntegrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	name := state.Name.Identifier()
-	if err := r.client.DropIntegration(ctx, name); err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "drop security integration "+name.String(), err)
-	}
+	integDelete[customClientIntegrationModel](ctx, r.Client, req, resp)
 }
 
 func (r *customClientIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -25,7 +25,7 @@ var (
 // NewDelegatedAuthorizationResource is the constructor of snowflakeoauth_delegated_authorization.
 func NewDelegatedAuthorizationResource() resource.Resource { return &delegatedAuthorizationResource{} }
 
-type delegatedAuthorizationResource struct{ client *snowflake.Client }
+type delegatedAuthorizationResource struct{ common.ResourceBase }
 
 type delegatedAuthorizationModel struct {
 	ID                types.String           `tfsdk:"id"`
@@ -92,10 +92,6 @@ func (r *delegatedAuthorizationResource) Schema(_ context.Context, _ resource.Sc
 	}
 }
 
-func (r *delegatedAuthorizationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = common.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *delegatedAuthorizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m delegatedAuthorizationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
@@ -103,11 +99,11 @@ func (r *delegatedAuthorizationResource) Create(ctx context.Context, req resourc
 		return
 	}
 	user, role, integration := m.parts()
-	if err := r.client.AddDelegatedAuthorization(ctx, user, role, integration); err != nil {
+	if err := r.Client.AddDelegatedAuthorization(ctx, user, role, integration); err != nil {
 		common.AddSnowflakeError(&resp.Diagnostics, "add the delegated authorization "+snowflake.JoinID(user, role, integration), err)
 		return
 	}
-	a, err := r.client.FindDelegatedAuthorization(ctx, user, role, integration)
+	a, err := r.Client.FindDelegatedAuthorization(ctx, user, role, integration)
 	if err != nil {
 		common.AddSnowflakeError(&resp.Diagnostics, "read the delegated authorization "+snowflake.JoinID(user, role, integration)+" after adding it", err)
 		return
@@ -126,7 +122,7 @@ func (r *delegatedAuthorizationResource) Read(ctx context.Context, req resource.
 		return
 	}
 	user, role, integration := m.parts()
-	a, err := r.client.FindDelegatedAuthorization(ctx, user, role, integration)
+	a, err := r.Client.FindDelegatedAuthorization(ctx, user, role, integration)
 	if errors.Is(err, snowflake.ErrNotFound) {
 		resp.Diagnostics.AddWarning("Delegated authorization no longer exists",
 			"The delegated authorization "+snowflake.JoinID(user, role, integration)+
@@ -154,7 +150,7 @@ func (r *delegatedAuthorizationResource) Delete(ctx context.Context, req resourc
 		return
 	}
 	user, role, integration := m.parts()
-	err := r.client.RemoveDelegatedAuthorization(ctx, user, role, integration)
+	err := r.Client.RemoveDelegatedAuthorization(ctx, user, role, integration)
 	if err != nil && !errors.Is(err, snowflake.ErrNotFound) { // a dropped user, role or integration took it along
 		common.AddSnowflakeError(&resp.Diagnostics, "remove the delegated authorization "+snowflake.JoinID(user, role, integration), err)
 	}

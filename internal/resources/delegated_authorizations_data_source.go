@@ -23,7 +23,7 @@ func NewDelegatedAuthorizationsDataSource() datasource.DataSource {
 	return &delegatedAuthorizationsDataSource{}
 }
 
-type delegatedAuthorizationsDataSource struct{ client *snowflake.Client }
+type delegatedAuthorizationsDataSource struct{ common.DataSourceBase }
 
 type delegatedAuthorizationsModel struct {
 	UserName        common.IdentifierValue `tfsdk:"user_name"`
@@ -82,10 +82,6 @@ func (d *delegatedAuthorizationsDataSource) Schema(_ context.Context, _ datasour
 	}
 }
 
-func (d *delegatedAuthorizationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = common.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *delegatedAuthorizationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m delegatedAuthorizationsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -98,14 +94,14 @@ func (d *delegatedAuthorizationsDataSource) Read(ctx context.Context, req dataso
 	)
 	if !m.UserName.IsNull() {
 		user := m.UserName.Identifier()
-		list, err = d.client.ShowDelegatedAuthorizationsByUser(ctx, user)
+		list, err = d.Client.ShowDelegatedAuthorizationsByUser(ctx, user)
 		if err != nil {
 			common.AddSnowflakeError(&resp.Diagnostics, "list the delegated authorizations of user "+user.String(), err)
 			return
 		}
 	} else {
 		integration := m.IntegrationName.Identifier()
-		list, err = d.client.ShowDelegatedAuthorizationsToIntegration(ctx, integration)
+		list, err = d.Client.ShowDelegatedAuthorizationsToIntegration(ctx, integration)
 		if err != nil {
 			common.AddSnowflakeError(&resp.Diagnostics, "list the delegated authorizations to integration "+integration.String(), err)
 			return

@@ -20,7 +20,7 @@ var _ datasource.DataSourceWithConfigure = (*integrationDataSource)(nil)
 // NewIntegrationDataSource is the constructor of the snowflakeoauth_integration data source.
 func NewIntegrationDataSource() datasource.DataSource { return &integrationDataSource{} }
 
-type integrationDataSource struct{ client *snowflake.Client }
+type integrationDataSource struct{ common.DataSourceBase }
 
 // integrationOutput maps each computed attribute to its DESCRIBE property and how to render it.
 type integrationOutput struct {
@@ -177,10 +177,6 @@ func (d *integrationDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *integrationDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = common.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *integrationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var name common.IdentifierValue
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name"), &name)...)
@@ -188,7 +184,7 @@ func (d *integrationDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 	id := name.Identifier()
-	desc, err := d.client.LookupIntegration(ctx, id)
+	desc, err := d.Client.LookupIntegration(ctx, id)
 	if errors.Is(err, snowflake.ErrNotFound) {
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Integration not found",
 			"No security integration named "+id.String()+" exists, or the provider's role may not see it. "+

@@ -30,7 +30,7 @@ func NewIntegrationNetworkPolicyResource() resource.Resource {
 	return &integrationNetworkPolicyResource{}
 }
 
-type integrationNetworkPolicyResource struct{ client *snowflake.Client }
+type integrationNetworkPolicyResource struct{ common.ResourceBase }
 
 type integrationNetworkPolicyModel struct {
 	ID                types.String           `tfsdk:"id"`
@@ -88,10 +88,6 @@ func differentIdentifier(_ context.Context, req planmodifier.StringRequest, resp
 	resp.RequiresReplace = errA != nil || errB != nil || !a.Equal(b)
 }
 
-func (r *integrationNetworkPolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = common.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *integrationNetworkPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan integrationNetworkPolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -124,7 +120,7 @@ func (r *integrationNetworkPolicyResource) Update(ctx context.Context, req resou
 
 func (r *integrationNetworkPolicyResource) bind(ctx context.Context, m integrationNetworkPolicyModel, diags *diag.Diagnostics) bool {
 	integ, policy := m.IntegrationName.Identifier(), m.NetworkPolicyName.Identifier()
-	if err := r.client.SetIntegrationNetworkPolicy(ctx, integ, policy); err != nil {
+	if err := r.Client.SetIntegrationNetworkPolicy(ctx, integ, policy); err != nil {
 		detail := common.SnowflakeErrorDetail(err)
 		if errors.Is(err, snowflake.ErrInvalidValue) {
 			detail += "\n\nA network policy bound to an integration must exist and must not be empty " +
@@ -153,7 +149,7 @@ func (r *integrationNetworkPolicyResource) Read(ctx context.Context, req resourc
 		}
 		integ = id
 	}
-	d, err := r.client.DescribeIntegration(ctx, integ)
+	d, err := r.Client.DescribeIntegration(ctx, integ)
 	if errors.Is(err, snowflake.ErrNotFound) {
 		common.AddNotFoundWarning(&resp.Diagnostics, "Security integration", integ)
 		resp.State.RemoveResource(ctx)
@@ -184,7 +180,7 @@ func (r *integrationNetworkPolicyResource) Delete(ctx context.Context, req resou
 		return
 	}
 	integ := state.IntegrationName.Identifier()
-	err := r.client.UnsetIntegrationNetworkPolicy(ctx, integ)
+	err := r.Client.UnsetIntegrationNetworkPolicy(ctx, integ)
 	var sfErr *snowflake.Error
 	switch {
 	case err == nil, errors.Is(err, snowflake.ErrNotFound):

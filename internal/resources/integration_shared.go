@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
@@ -367,3 +369,107 @@ func rsaKeyFingerprint(key string) (string, bool) {
 
 // diagsCollector gathers diagnostics of helpers whose callers only need to know about failure.
 type diagsCollector struct{ d diag.Diagnostics }
+
+// integrationModel is the pointer to a resource model that embeds integrationCommon.
+type integrationModel[M any] interface {
+	*M
+	base() *integrationCommon
+	properties(ctx context.Context, state *M) (snowflake.IntegrationProperties, []snowflake.IntegrationProperty, error)
+}
+
+func (m *integrationCommon) base() *integrationCommon { return m }
+
+// integCreate reads the plan into plan, runs create with its properties and fills the computed values
+// the plan left unknown from one DESCRIBE, which it returns; nil after an error.
+func integCreate[M any, P integrationModel[M]](ctx context.Context, c *snowflake.Client, req resource.CreateRequest, resp *resource.CreateResponse, plan P, create func(snowflake.Identifier, snowflake.IntegrationProperties) error) *snowflake.IntegrationDescription {
+	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
+	if resp.Diagnostics.HasError() {
+		return nil
+	}
+	name := plan.base().Name.Identifier()
+	props, _, err := plan.properties(ctx, nil)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid plan", err.Error())
+		return nil
+	}
+	if err := create(name, props); err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "create security integration "+name.String(), err)
+		return nil
+	}
+	d := integDescribeAfter(ctx, c, name, "creating", &resp.Diagnostics)
+	if d != nil {
+		plan.base().fillUnknownComputed(ctx, d)
+	}
+	return d
+}
+
+// integDescribeAfter DESCRIBEs the integration after the statement doing; nil after an error.
+func integDescribeAfter(ctx context.Context, c *snowflake.Client, name snowflake.Identifier, doing string, diags *diag.Diagnostics) *snowflake.IntegrationDescription {
+	d, err := c.DescribeIntegration(ctx, name)
+	if err != nil {
+		common.AddSnowflakeError(diags, "describe security integration "+name.String()+" after "+doing+" it", err)
+		return nil
+	}
+	return d
+}
+
+// integRead describes the integration (with lookup: through SHOW, which also tells its client kind)
+// and reads whether Snowflake blocks the privileged roles. An integration that is gone is removed
+// from state with a warning; d is nil then and after an error.
+func integRead(ctx context.Context, c *snowflake.Client, name snowflake.Identifier, lookup bool, resp *resource.ReadResponse) (d *snowflake.IntegrationDescription, privilegedBlocked bool) {
+	var err error
+	if lookup {
+		d, err = c.LookupIntegration(ctx, name)
+	} else {
+		d, err = c.DescribeIntegration(ctx, name)
+	}
+	if errors.Is(err, snowflake.ErrNotFound) {
+		common.AddNotFoundWarning(&resp.Diagnostics, "Security integration", name)
+		resp.State.RemoveResource(ctx)
+		return nil, false
+	}
+	if err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "read security integration "+name.String(), err)
+		return nil, false
+	}
+	blocked, err := c.PrivilegedRolesBlocked(ctx)
+	if err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "read account parameter "+snowflake.ParamPrivilegedRolesBlocked, err)
+		return nil, false
+	}
+	return d, blocked
+}
+
+// integUpdate reads the plan into plan and ALTERs the integration from state to it; false after an error.
+func integUpdate[M any, P integrationModel[M]](ctx context.Context, c *snowflake.Client, req resource.UpdateRequest, resp *resource.UpdateResponse, plan P) bool {
+	var state M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return false
+	}
+	name := plan.base().Name.Identifier()
+	set, unset, err := plan.properties(ctx, &state)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid plan", err.Error())
+		return false
+	}
+	if err := c.AlterIntegration(ctx, name, set, unset...); err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "alter security integration "+name.String(), err)
+		return false
+	}
+	return true
+}
+
+// integDelete drops the integration in state.
+func integDelete[M any, P integrationModel[M]](ctx context.Context, c *snowflake.Client, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := P(&state).base().Name.Identifier()
+	if err := c.DropIntegration(ctx, name); err != nil {
+		common.AddSnowflakeError(&resp.Diagnostics, "drop security integration "+name.String(), err)
+	}
+}

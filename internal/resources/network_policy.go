@@ -32,7 +32,7 @@ var (
 // NewNetworkPolicyResource is the snowflakeoauth_network_policy resource.
 func NewNetworkPolicyResource() resource.Resource { return &networkPolicyResource{} }
 
-type networkPolicyResource struct{ client *snowflake.Client }
+type networkPolicyResource struct{ common.ResourceBase }
 
 type networkPolicyModel struct {
 	ID                     types.String           `tfsdk:"id"`
@@ -96,10 +96,6 @@ func (r *networkPolicyResource) Schema(_ context.Context, _ resource.SchemaReque
 	}
 }
 
-func (r *networkPolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = common.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *networkPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan networkPolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -128,7 +124,7 @@ func (r *networkPolicyResource) Create(ctx context.Context, req resource.CreateR
 	if c := plan.Comment.ValueString(); c != "" {
 		opts.Comment = &c
 	}
-	if err := r.client.CreateNetworkPolicy(ctx, name, opts); err != nil {
+	if err := r.Client.CreateNetworkPolicy(ctx, name, opts); err != nil {
 		common.AddSnowflakeError(&resp.Diagnostics, "create network policy "+name.String(), err)
 		return
 	}
@@ -152,7 +148,7 @@ func (r *networkPolicyResource) Read(ctx context.Context, req resource.ReadReque
 		}
 		name = id
 	}
-	np, err := r.client.DescribeNetworkPolicy(ctx, name)
+	np, err := r.Client.DescribeNetworkPolicy(ctx, name)
 	if errors.Is(err, snowflake.ErrNotFound) {
 		common.AddNotFoundWarning(&resp.Diagnostics, "Network policy", name)
 		resp.State.RemoveResource(ctx)
@@ -181,7 +177,7 @@ func (r *networkPolicyResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	from, to := state.Name.Identifier(), plan.Name.Identifier()
 	if !from.Equal(to) {
-		if err := r.client.RenameNetworkPolicy(ctx, from, to); err != nil {
+		if err := r.Client.RenameNetworkPolicy(ctx, from, to); err != nil {
 			common.AddSnowflakeError(&resp.Diagnostics, "rename network policy "+from.String()+" to "+to.String(), err)
 			return
 		}
@@ -228,7 +224,7 @@ func (r *networkPolicyResource) Update(ctx context.Context, req resource.UpdateR
 			set.Comment = &pc
 		}
 	}
-	if err := r.client.AlterNetworkPolicy(ctx, to, set, unset...); err != nil {
+	if err := r.Client.AlterNetworkPolicy(ctx, to, set, unset...); err != nil {
 		common.AddSnowflakeError(&resp.Diagnostics, "alter network policy "+to.String(), err)
 		return
 	}
@@ -243,7 +239,7 @@ func (r *networkPolicyResource) Delete(ctx context.Context, req resource.DeleteR
 		return
 	}
 	name := state.Name.Identifier()
-	err := r.client.DropNetworkPolicy(ctx, name)
+	err := r.Client.DropNetworkPolicy(ctx, name)
 	switch {
 	case err == nil, errors.Is(err, snowflake.ErrNotFound):
 	case errors.Is(err, snowflake.ErrInUse):

@@ -29,7 +29,7 @@ var (
 // NewPartnerIntegrationResource is snowflakeoauth_partner_integration.
 func NewPartnerIntegrationResource() resource.Resource { return &partnerIntegrationResource{} }
 
-type partnerIntegrationResource struct{ client *snowflake.Client }
+type partnerIntegrationResource struct{ common.ResourceBase }
 
 type partnerIntegrationModel struct {
 	integrationCommon
@@ -66,10 +66,6 @@ func (r *partnerIntegrationResource) Schema(_ context.Context, _ resource.Schema
 		MarkdownDescription: "A Snowflake OAuth security integration for a partner application (Tableau Desktop, Tableau Server/Cloud, Looker).",
 		Attributes:          attrs,
 	}
-}
-
-func (r *partnerIntegrationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = common.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *partnerIntegrationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -151,27 +147,12 @@ func (m *partnerIntegrationModel) properties(ctx context.Context, state *partner
 
 func (r *partnerIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan partnerIntegrationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
+	d := integCreate(ctx, r.Client, req, resp, &plan, func(name snowflake.Identifier, props snowflake.IntegrationProperties) error {
+		return r.Client.CreatePartnerIntegration(ctx, name, snowflake.PartnerClientOptions{Client: plan.OAuthClient.ValueString(), IntegrationProperties: props})
+	})
+	if d != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	}
-	name := plan.Name.Identifier()
-	props, _, err := plan.properties(ctx, nil)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid plan", err.Error())
-		return
-	}
-	if err := r.client.CreatePartnerIntegration(ctx, name, snowflake.PartnerClientOptions{Client: plan.OAuthClient.ValueString(), IntegrationProperties: props}); err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "create security integration "+name.String(), err)
-		return
-	}
-	d, err := r.client.DescribeIntegration(ctx, name)
-	if err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "describe security integration "+name.String()+" after creating it", err)
-		return
-	}
-	plan.fillUnknownComputed(ctx, d)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *partnerIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -180,27 +161,9 @@ func (r *partnerIntegrationResource) Read(ctx context.Context, req resource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	name := state.Name.Identifier()
-	var d *snowflake.IntegrationDescription
-	var err error
-	if state.OAuthClient.IsNull() {
-		// After an import only SHOW tells the client kind (one more statement, once).
-		d, err = r.client.LookupIntegration(ctx, name)
-	} else {
-		d, err = r.client.DescribeIntegration(ctx, name)
-	}
-	if errors.Is(err, snowflake.ErrNotFound) {
-		common.AddNotFoundWarning(&resp.Diagnostics, "Security integration", name)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "read security integration "+name.String(), err)
-		return
-	}
-	blocked, err := r.client.PrivilegedRolesBlocked(ctx)
-	if err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "read account parameter "+snowflake.ParamPrivilegedRolesBlocked, err)
+	// After an import only SHOW tells the client kind (one more statement, once).
+	d, blocked := integRead(ctx, r.Client, state.Name.Identifier(), state.OAuthClient.IsNull(), resp)
+	if d == nil {
 		return
 	}
 	if state.OAuthClient.IsNull() {
@@ -216,26 +179,13 @@ func (r *partnerIntegrationResource) Read(ctx context.Context, req resource.Read
 }
 
 func (r *partnerIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state partnerIntegrationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	name := plan.Name.Identifier()
-	set, unset, err := plan.properties(ctx, &state)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid plan", err.Error())
-		return
-	}
-	if err := r.client.AlterIntegration(ctx, name, set, unset...); err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "alter security integration "+name.String(), err)
+	var plan partnerIntegrationModel
+	if !integUpdate(ctx, r.Client, req, resp, &plan) {
 		return
 	}
 	if plan.EffectiveBlockedRoles.IsUnknown() {
-		d, err := r.client.DescribeIntegration(ctx, name)
-		if err != nil {
-			common.AddSnowflakeError(&resp.Diagnostics, "describe security integration "+name.String()+" after altering it", err)
+		d := integDescribeAfter(ctx, r.Client, plan.Name.Identifier(), "altering", &resp.Diagnostics)
+		if d == nil {
 			return
 		}
 		plan.fillUnknownComputed(ctx, d)
@@ -244,15 +194,7 @@ func (r *partnerIntegrationResource) Update(ctx context.Context, req resource.Up
 }
 
 func (r *partnerIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state partnerIntegrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	name := state.Name.Identifier()
-	if err := r.client.DropIntegration(ctx, name); err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "drop security integration "+name.String(), err)
-	}
+	integDelete[partnerIntegrationModel](ctx, r.Client, req, resp)
 }
 
 func (r *partnerIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
