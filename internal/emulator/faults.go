@@ -23,6 +23,8 @@ func (m FaultMode) String() string {
 		return "HTTP503"
 	case DropConnection:
 		return "DropConnection"
+	case SQLFailure:
+		return "SQLFailure"
 	}
 	return "none"
 }
@@ -53,6 +55,9 @@ func (s *Server) FailNext(n int, mode FaultMode) {
 	defer s.faults.mu.Unlock()
 	if n <= 0 {
 		s.faults.pending = nil
+		return
+	}
+	if mode == SQLFailure { // a statement-level fault: see FailStatements
 		return
 	}
 	for range n {

@@ -91,6 +91,14 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fault := faultFrom(r.Context())
+	se, mode := s.statementFault(sess, req.SQLText) // statement-matched faults, faults_sql.go
+	if se != nil {
+		writeJSON(w, queryError(newQueryID(), se))
+		return
+	}
+	if fault == 0 {
+		fault = mode
+	}
 	requestID := r.URL.Query().Get("requestId")
 
 	ctx, cancel := context.WithCancel(r.Context())

@@ -63,6 +63,9 @@ type Server struct {
 	closeOnce sync.Once
 	closeErr  error
 	served    chan struct{}
+
+	// sqlFaults fails statements by SQL substring (faults_sql.go); the zero value is ready.
+	sqlFaults sqlFaults
 }
 
 // Start listens, loads the state file (if any) and serves until Close.
