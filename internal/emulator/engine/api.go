@@ -55,4 +55,7 @@ type Session struct {
 	Role string // current primary role (stored name)
 	// ClientIP is the remote address of the connection, used by network-policy checks.
 	ClientIP string
+	// Client is what CURRENT_CLIENT() shows, e.g. "Go 1.14.0" (the driver's CLIENT_APP_ID and
+	// CLIENT_APP_VERSION at login); empty means the wire layer did not record it.
+	Client string
 }

@@ -142,3 +142,61 @@ func TestBindingsAndSnapshot(t *testing.T) {
 		t.Error("restoring garbage succeeded")
 	}
 }
+
+// The context functions the official provider runs at login and in its data sources, alone and
+// together, with their aliases as column names and their Snowflake types.
+func TestContextFunctions(t *testing.T) {
+	e, _ := newTestEngine()
+	mustExec(t, e, &Session{ID: 1, User: "ADMIN", Role: "ACCOUNTADMIN"}, "CREATE ROLE analyst")
+	mustExec(t, e, &Session{ID: 1, User: "ADMIN", Role: "ACCOUNTADMIN"}, "GRANT ROLE analyst TO USER admin")
+	s := &Session{ID: 34359980038, User: "ADMIN", Role: "SECURITYADMIN", ClientIP: "10.1.2.3:5555", Client: "Go 1.14.0"}
+	res := mustExec(t, e, s, `SELECT CURRENT_ACCOUNT() as CURRENT_ACCOUNT, CURRENT_ROLE() as CURRENT_ROLE,
+		CURRENT_REGION() AS CURRENT_REGION, CURRENT_SESSION() as CURRENT_SESSION, CURRENT_USER() as CURRENT_USER,
+		CURRENT_ACCOUNT_NAME() as CURRENT_ACCOUNT_NAME, CURRENT_ORGANIZATION_NAME() as CURRENT_ORGANIZATION_NAME,
+		current_version(), CURRENT_CLIENT(), CURRENT_DATABASE() as current_database, CURRENT_SCHEMA(),
+		CURRENT_WAREHOUSE(), CURRENT_IP_ADDRESS(), CURRENT_AVAILABLE_ROLES(), CURRENT_SECONDARY_ROLES() as CURRENT_ROLES`)
+	want := map[string]string{
+		"CURRENT_ACCOUNT": "EMULATOR", "CURRENT_ROLE": "SECURITYADMIN", "CURRENT_REGION": "AWS_US_WEST_2",
+		"CURRENT_SESSION": "34359980038", "CURRENT_USER": "ADMIN", "CURRENT_ACCOUNT_NAME": "EMULATOR",
+		"CURRENT_ORGANIZATION_NAME": "EMULATOR_ORG", "CURRENT_VERSION()": "9.0.0", "CURRENT_CLIENT()": "Go 1.14.0",
+		"CURRENT_DATABASE": "<null>", "CURRENT_SCHEMA()": "<null>", "CURRENT_WAREHOUSE()": "<null>",
+		"CURRENT_IP_ADDRESS()": "10.1.2.3",
+		"CURRENT_AVAILABLE_ROLES()": `["ACCOUNTADMIN","ANALYST","ORGADMIN","PUBLIC","SECURITYADMIN","SYSADMIN","USERADMIN"]`,
+		"CURRENT_ROLES":             `{"roles":"","value":""}`,
+	}
+	if len(res.Columns) != len(want) || len(res.Rows) != 1 || res.StatementTypeID != StatementSelect {
+		t.Fatalf("columns %d rows %d", len(res.Columns), len(res.Rows))
+	}
+	for _, c := range res.Columns {
+		if c.Type != "text" || !c.Nullable {
+			t.Errorf("%s: type %q nullable %v, want nullable text (VARCHAR)", c.Name, c.Type, c.Nullable)
+		}
+	}
+	for col, v := range want {
+		if got := npCol(t, res, 0, col); got != v {
+			t.Errorf("%s = %q, want %q", col, got, v)
+		}
+	}
+	// Each alone, as the TF SDK sends them at login.
+	for sql, col := range map[string]string{
+		"SELECT CURRENT_SESSION() as CURRENT_SESSION": "CURRENT_SESSION",
+		"SELECT CURRENT_ACCOUNT() as CURRENT_ACCOUNT": "CURRENT_ACCOUNT",
+		"select current_region()":                     "CURRENT_REGION()",
+	} {
+		if r := mustExec(t, e, s, sql); len(r.Columns) != 1 || r.Columns[0].Name != col || *r.Rows[0][0] == "" {
+			t.Errorf("%s -> %+v", sql, r.Columns)
+		}
+	}
+	// IS_ROLE_IN_SESSION is BOOLEAN; the role string is an identifier (the TF SDK sends '"R"').
+	r := mustExec(t, e, s, `SELECT IS_ROLE_IN_SESSION('"USERADMIN"') AS IS_ROLE_IN_SESSION, IS_ROLE_IN_SESSION('sysadmin')`)
+	if r.Columns[0].Type != "boolean" || npCol(t, r, 0, "IS_ROLE_IN_SESSION") != "true" || npCol(t, r, 0, "IS_ROLE_IN_SESSION('SYSADMIN')") != "false" {
+		t.Errorf("IS_ROLE_IN_SESSION = %+v %v", r.Columns, integTestRows(r))
+	}
+	// Without a recorded client the driver family is shown; unknown functions keep Snowflake's code.
+	if got := npCol(t, mustExec(t, e, &Session{ID: 7, User: "ADMIN", Role: "PUBLIC"}, "SELECT CURRENT_CLIENT()"), 0, "CURRENT_CLIENT()"); got != "Go" {
+		t.Errorf("CURRENT_CLIENT() without a client = %q", got)
+	}
+	if se := mustSQLErr(t, e, s, "SELECT CURRENT_NOTHING()"); se.Code != "002140" {
+		t.Errorf("unknown function: %v", se)
+	}
+}

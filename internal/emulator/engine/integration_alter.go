@@ -49,12 +49,9 @@ func alterIntegration(x *execCtx) (*Result, *SQLError) {
 			}
 			return nil
 		}
-	case p.isKeyword("REFRESH"):
-		// REFRESH is in the custom-client grammar only.
-		if client != "" && client != clientCustom {
-			return nil, p.unexpected()
-		}
-		p.next()
+	case p.acceptKeyword("REFRESH"):
+		// REFRESH is in the grammar of custom and partner clients alike (ALTER SECURITY INTEGRATION
+		// (Snowflake OAuth) docs); it is the only way to rotate a secret.
 		second := false
 		switch {
 		case p.acceptKeyword("OAUTH_CLIENT_SECRET"):

@@ -110,13 +110,7 @@ var integrationProps = []*propDef{
 		}},
 	{name: "OAUTH_ISSUE_REFRESH_TOKENS", typ: typBool, row: forAll, in: forAll, def: constDef("true"), read: readBool},
 	{name: "OAUTH_REFRESH_TOKEN_VALIDITY", typ: typLong, row: forAll, in: forAll,
-		def: func(client string) string {
-			if client == clientTableauDesktop {
-				return "36000"
-			}
-			return "7776000"
-		},
-		read: readLong, check: checkRefreshValidity},
+		def: constDef("7776000"), read: readLong, check: checkRefreshValidity},
 	{name: "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED", typ: typBool, row: forAll, in: forAll, def: constDef("false"), read: readBool},
 	{name: "NETWORK_POLICY", typ: typString, row: forAll, in: forAll, unset: forCustom, def: constDef(""),
 		read: readPolicyName, check: checkNetworkPolicy},
@@ -264,18 +258,18 @@ func checkRange(lo, hi int64) func(*execCtx, string, *propDef, *propValue) *SQLE
 	}
 }
 
-// refreshValidityRange is the allowed OAUTH_REFRESH_TOKEN_VALIDITY per client kind. The custom minimum
-// is 3600 (the docs say 86400 but live tests set 12345); the ceiling is the account's, which Snowflake
-// Support can raise (Engine.SetMaxRefreshTokenValidity). Tableau Desktop has its own fixed range.
+// refreshValidityRange is the allowed OAUTH_REFRESH_TOKEN_VALIDITY per client kind; the ceiling is
+// the account's, which Snowflake Support can raise (Engine.SetMaxRefreshTokenValidity). Custom and
+// Looker: minimum 3600 (docs say 86400, live tests set 12345; the CREATE page's partner section says
+// 3600). Tableau Desktop and Tableau Cloud: minimum 60 (the ALTER page's table); the same table's
+// Tableau Desktop maximum of 36000 is not enforced because live tests set 86400 on TABLEAU_DESKTOP
+// (README fidelity table).
 func refreshValidityRange(e *Engine, client string) (int64, int64) {
 	ceiling := e.maxRefreshValidity
 	if ceiling == 0 {
 		ceiling = defaultMaxRefreshValidity
 	}
-	switch client {
-	case clientTableauDesktop:
-		return 60, 36000
-	case clientTableauServer:
+	if client == clientTableauDesktop || client == clientTableauServer {
 		return 60, ceiling
 	}
 	return 3600, ceiling

@@ -241,7 +241,7 @@ func TestIntegIntegrationByClientID(t *testing.T) {
 		t.Error("IntegrationByClientID returned shared state")
 	}
 	td, ok := e.IntegrationByClientID(e.cat.Integrations["TD"].ClientID)
-	if !ok || td.Props["OAUTH_CLIENT_TYPE"] != "PUBLIC" || td.Props["OAUTH_REFRESH_TOKEN_VALIDITY"] != "36000" {
+	if !ok || td.Props["OAUTH_CLIENT_TYPE"] != "PUBLIC" || td.Props["OAUTH_REFRESH_TOKEN_VALIDITY"] != "7776000" {
 		t.Errorf("Tableau Desktop props = %v", td.Props)
 	}
 	for _, bad := range []string{"", "nope", strings.ToLower(id)} {

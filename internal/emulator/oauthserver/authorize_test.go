@@ -225,7 +225,7 @@ func TestTableauAlwaysNeedsConsent(t *testing.T) {
 	r := f.token("", "", url.Values{"grant_type": {"authorization_code"}, "code": {red.location.Query().Get("code")},
 		"redirect_uri": {"http://localhost:55555/Callback"}, "code_verifier": {verifier}, "client_id": {s.ID}})
 	wantOK(t, r)
-	if r.num("refresh_token_expires_in") != 36000 {
+	if r.num("refresh_token_expires_in") != 7776000 {
 		t.Errorf("Tableau Desktop refresh validity = %v", r.body["refresh_token_expires_in"])
 	}
 }
