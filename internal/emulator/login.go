@@ -77,6 +77,7 @@ func (s *Server) oauthValidator() OAuthValidator {
 
 // handleLogin authenticates and opens a session.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	s.delayLogin(r.Context()) // SetLoginLatency
 	var req loginRequest
 	if err := readBody(r, &req); err != nil {
 		http.Error(w, "malformed login-request body", http.StatusBadRequest)

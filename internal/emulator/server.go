@@ -57,6 +57,7 @@ type Server struct {
 	oauth *oauthserver.Server
 
 	latency    atomic.Int64 // time.Duration
+	loginDelay loginDelay   // latency.go
 	oauthMu    sync.RWMutex
 	oauthCheck OAuthValidator
 

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
 )
@@ -35,12 +36,14 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("snowflake-emulator", flag.ContinueOnError)
 	var opts emulator.Options
 	var readyFile string
+	var loginLatency time.Duration
 	fs.StringVar(&opts.Listen, "listen", "127.0.0.1:8085", "address to listen on (loopback only unless -allow-remote)")
 	fs.StringVar(&opts.Account, "account", "EMULATOR", "account name")
 	fs.StringVar(&opts.AdminUser, "admin-user", "ADMIN", "login name of the bootstrap admin user, whose default role is ACCOUNTADMIN")
 	fs.StringVar(&opts.AdminPassword, "admin-password", "", "admin password (generated and printed when empty)")
 	fs.StringVar(&opts.StateFile, "state", "", "JSON file to load state from and save it to after every change")
 	fs.DurationVar(&opts.Latency, "latency", 0, "delay added to every query, e.g. 50ms")
+	fs.DurationVar(&loginLatency, "login-latency", 0, "delay added to every login, separate from -latency, e.g. 300ms")
 	fs.DurationVar(&opts.SessionTTL, "session-ttl", 0, "session token validity (default 1h)")
 	fs.BoolVar(&opts.AllowRemote, "allow-remote", false, "allow a non-loopback -listen address (plain HTTP, no TLS)")
 	fs.StringVar(&readyFile, "ready-file", "", "write the export lines to this file once listening")
@@ -65,6 +68,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	srv.SetLoginLatency(loginLatency)
 	exports := exportLines(srv)
 	dsn, err := srv.DSN(srv.AdminUser(), srv.AdminPassword(), "ACCOUNTADMIN")
 	if err != nil {

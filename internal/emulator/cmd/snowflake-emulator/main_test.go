@@ -116,3 +116,35 @@ func parseExports(t *testing.T, s string) map[string]string {
 	}
 	return env
 }
+
+// TestLoginLatencyFlag: -login-latency delays the login (lower bound only; the emulator package
+// tests that queries are not charged it).
+func TestLoginLatencyFlag(t *testing.T) {
+	const d = 40 * time.Millisecond
+	ready := filepath.Join(t.TempDir(), "ready.env")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-login-latency", d.String(), "-ready-file", ready}, &bytes.Buffer{})
+	}()
+	env := waitForExports(t, ready, done)
+	cfg := &sf.Config{Account: env["SNOWFLAKE_ACCOUNT"], User: env["SNOWFLAKE_USER"], Password: env["SNOWFLAKE_PASSWORD"],
+		Host: env["SNOWFLAKE_HOST"], Protocol: env["SNOWFLAKE_PROTOCOL"], DisableOCSPChecks: true, DisableTelemetry: true}
+	if _, err := fmt.Sscan(env["SNOWFLAKE_PORT"], &cfg.Port); err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, *cfg))
+	start := time.Now()
+	if err := db.Ping(); err != nil {
+		t.Fatal(err)
+	}
+	if elapsed := time.Since(start); elapsed < d {
+		t.Fatalf("login took %v with -login-latency %v", elapsed, d)
+	}
+	_ = db.Close()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
+}
