@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -46,6 +48,8 @@ var envVars = map[string][]string{
 	"oauth_client_secret":    {"SNOWFLAKE_OAUTH_CLIENT_SECRET"},
 	"oauth_refresh_token":    {"SNOWFLAKE_OAUTH_REFRESH_TOKEN"},
 	"oauth_token_endpoint":   {"SNOWFLAKE_OAUTH_TOKEN_ENDPOINT"},
+	"login_timeout":          {"SNOWFLAKE_LOGIN_TIMEOUT"},
+	"request_timeout":        {"SNOWFLAKE_REQUEST_TIMEOUT"},
 }
 
 // secretAttrs are never logged and are masked wherever they appear.
@@ -58,7 +62,7 @@ type attrs struct {
 	Host, Protocol, Profile                                           string
 	OAuthClientID, OAuthClientSecret, OAuthRefreshToken               string
 	OAuthTokenEndpoint                                                string
-	Port                                                              int64
+	Port, LoginTimeout, RequestTimeout                                int64
 }
 
 func (a attrs) layer() map[string]value {
@@ -75,8 +79,10 @@ func (a attrs) layer() map[string]value {
 			m[name] = value{v: v, from: "the `" + name + "` attribute"}
 		}
 	}
-	if a.Port != 0 {
-		m["port"] = value{v: strconv.FormatInt(a.Port, 10), from: "the `port` attribute"}
+	for name, v := range map[string]int64{"port": a.Port, "login_timeout": a.LoginTimeout, "request_timeout": a.RequestTimeout} {
+		if v != 0 {
+			m[name] = value{v: strconv.FormatInt(v, 10), from: "the `" + name + "` attribute"}
+		}
 	}
 	return m
 }
@@ -128,6 +134,9 @@ type resolved struct {
 	sources       map[string]string // attribute -> where its value came from (no values), for logs
 	secrets       []string          // secret values to mask in logs
 	hash          string            // identifies the configuration for the connection cache
+
+	loginTimeout   time.Duration // bound on one login, retries included (login_timeout)
+	requestTimeout time.Duration // bound on one statement, retries included (request_timeout)
 }
 
 // ref names an attribute and its first environment variable for messages.
@@ -197,6 +206,8 @@ func resolveConfig(a attrs, env func(string) string, home string) (*resolved, di
 		}
 		port = n
 	}
+	r.loginTimeout = resolveSeconds(l, r, &diags, "login_timeout", defaultLoginTimeout, maxLoginTimeout)
+	r.requestTimeout = resolveSeconds(l, r, &diags, "request_timeout", defaultRequestTimeout, maxRequestTimeout)
 	protocol := strings.ToLower(strings.TrimSpace(pick("protocol")))
 	if protocol != "" && protocol != "http" && protocol != "https" {
 		diags.AddAttributeError(path.Root("protocol"), "Invalid protocol",
@@ -276,6 +287,12 @@ func resolveConfig(a attrs, env func(string) string, home string) (*resolved, di
 		ValidateDefaultParameters: gosnowflake.ConfigBoolFalse,
 		// Heartbeats only matter for idle sessions kept for hours; a Terraform run is not one.
 		Params: map[string]*string{"client_session_keep_alive": ptr("false")},
+		// The driver's own budgets: LoginTimeout and RequestTimeout cap its retries, ClientTimeout
+		// (900 s by default) one HTTP attempt, including the abort-request it sends when a statement
+		// times out. The connector (connection.go) also puts a deadline on every login and statement.
+		LoginTimeout:   r.loginTimeout,
+		RequestTimeout: r.requestTimeout,
+		ClientTimeout:  r.requestTimeout,
 	}
 	var keyDER []byte
 	switch auth {
@@ -375,11 +392,38 @@ func resolveConfig(a attrs, env func(string) string, home string) (*resolved, di
 	}
 	h := sha256.New()
 	for _, part := range []string{account, user, role, host, strconv.Itoa(port), protocol, auth, password, token,
-		string(keyDER), clientID, clientSecret, refreshToken, endpointOf(r.oauth)} {
+		string(keyDER), clientID, clientSecret, refreshToken, endpointOf(r.oauth), r.loginTimeout.String(), r.requestTimeout.String()} {
 		_, _ = fmt.Fprintf(h, "%d:%s;", len(part), part) // hash.Hash writes never fail
 	}
 	r.hash = hex.EncodeToString(h.Sum(nil))
 	return r, diags
+}
+
+// Timeouts. The login default keeps a wrong host, a closed port or a silent server well inside the
+// 30 s a user waits before suspecting a hang (the driver's own default is 300 s); a real login takes
+// well under a few seconds. Statements here are DDL, DESCRIBE and SHOW, which Snowflake answers in
+// seconds, so a minute only fails a statement that is not coming back.
+const (
+	defaultLoginTimeout   = 20 * time.Second
+	defaultRequestTimeout = 60 * time.Second
+	maxLoginTimeout       = time.Hour
+	maxRequestTimeout     = 24 * time.Hour
+)
+
+// resolveSeconds reads a timeout attribute given in whole seconds, def when unset.
+func resolveSeconds(l layers, r *resolved, diags *diag.Diagnostics, attr string, def, limit time.Duration) time.Duration {
+	v := l.get(attr)
+	if !v.set() {
+		return def
+	}
+	r.sources[attr] = v.from
+	n, err := strconv.ParseInt(strings.TrimSpace(v.v), 10, 64)
+	if err != nil || n < 1 || time.Duration(n)*time.Second > limit {
+		diags.AddAttributeError(path.Root(attr), "Invalid "+attr,
+			fmt.Sprintf("%s is %q; %s must be a whole number of seconds between 1 and %d.", v.from, v.v, ref(attr), int64(limit/time.Second)))
+		return def
+	}
+	return time.Duration(n) * time.Second
 }
 
 // resolveAccount takes account, or organization_name plus account_name. The highest layer that
@@ -429,20 +473,36 @@ func resolveAccount(l layers, r *resolved, diags *diag.Diagnostics) string {
 	return ""
 }
 
-// defaultTokenEndpoint is Snowflake's own OAuth token endpoint for the account being logged in to,
-// with gosnowflake's defaults for host, port and protocol.
+// defaultTokenEndpoint is Snowflake's own OAuth token endpoint for the account being logged in to.
 func defaultTokenEndpoint(cfg *gosnowflake.Config) string {
+	return serverURL(cfg) + "/oauth/token-request"
+}
+
+// serverURL is where the driver connects, with its defaults for protocol, host and port filled in
+// the way the driver fills them, e.g. https://myorg-acct.snowflakecomputing.com:443.
+func serverURL(cfg *gosnowflake.Config) string {
 	protocol, host, port := cfg.Protocol, cfg.Host, cfg.Port
 	if protocol == "" {
 		protocol = "https"
 	}
 	if host == "" {
-		host = cfg.Account + ".snowflakecomputing.com"
+		host = defaultHost(cfg.Account)
 	}
 	if port == 0 {
 		port = 443
 	}
-	return fmt.Sprintf("%s://%s:%d/oauth/token-request", protocol, host, port)
+	return fmt.Sprintf("%s://%s", protocol, net.JoinHostPort(host, strconv.Itoa(port)))
+}
+
+// defaultHost derives the host from the account as gosnowflake does (internal/config/dsn.go): a
+// legacy locator with a region (xy12345.cn-northwest-1) keeps it in the host, and regions whose
+// name starts with "cn-" are Snowflake's China deployment, served under .snowflakecomputing.cn.
+func defaultHost(account string) string {
+	domain := ".snowflakecomputing.com"
+	if _, region, ok := strings.Cut(account, "."); ok && strings.HasPrefix(strings.ToLower(region), "cn-") {
+		domain = ".snowflakecomputing.cn"
+	}
+	return account + domain
 }
 
 func endpointOf(o *oauthSettings) string {

@@ -4,8 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
+	"fmt"
 	"maps"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"sync"
 	"time"
@@ -78,8 +82,8 @@ func connect(ctx context.Context, r *resolved) (*ProviderData, bool, error) {
 	return e.data, false, nil
 }
 
-func connector(r *resolved) driver.Connector {
-	c := &sfConnector{base: *r.cfg}
+func connector(r *resolved) *sfConnector {
+	c := &sfConnector{base: *r.cfg, server: serverURL(r.cfg), loginTimeout: r.loginTimeout, requestTimeout: r.requestTimeout}
 	if r.oauth != nil {
 		c.tokens = newRefreshingTokens(r.oauth, &http.Client{Timeout: time.Minute})
 	}
@@ -89,17 +93,81 @@ func connector(r *resolved) driver.Connector {
 // sfConnector opens gosnowflake connections from a private copy of the configuration each time:
 // gosnowflake writes the session parameters it receives into Config.Params, which a plain
 // gosnowflake.Connector would share between all pooled connections.
+//
+// Every login gets a deadline (login_timeout) and every connection it returns is wrapped (session.go)
+// so that statements get theirs (request_timeout) and a lost session is replaced.
 type sfConnector struct {
 	base   gosnowflake.Config
 	tokens *refreshingTokens // refresh-token login; nil for a static credential
+
+	server         string // protocol://host:port, for messages
+	loginTimeout   time.Duration
+	requestTimeout time.Duration
 }
 
 func (c *sfConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	loginCtx, cancel := context.WithTimeout(ctx, c.loginTimeout)
+	defer cancel()
+	var conn driver.Conn
+	var err error
 	if c.tokens != nil {
-		return c.connectWithRefreshToken(ctx)
+		conn, err = c.connectWithRefreshToken(loginCtx)
+	} else {
+		conn, err = c.open(loginCtx, c.base.Token)
 	}
-	return c.open(ctx, c.base.Token)
+	if err != nil {
+		return nil, c.loginError(ctx, err)
+	}
+	return &sessionConn{inner: conn, server: c.server, timeout: c.requestTimeout}, nil
 }
+
+// loginError names the server and the login_timeout in a failed login. When the deadline expired
+// the driver reports only that (it retries refused connections, unknown hosts and timeouts silently
+// until then), so a quick probe of the address says which of the three it was.
+func (c *sfConnector) loginError(ctx context.Context, err error) error {
+	var sfErr *gosnowflake.SnowflakeError
+	if errors.As(err, &sfErr) || ctx.Err() != nil {
+		return err // Snowflake answered (its code is kept), or the caller gave up (Ctrl-C)
+	}
+	why := describeNetError(err)
+	if errors.Is(err, context.DeadlineExceeded) {
+		why = probe(ctx, c.server)
+	}
+	return fmt.Errorf("no login to Snowflake at %s within login_timeout (SNOWFLAKE_LOGIN_TIMEOUT) of %s: %s",
+		c.server, c.loginTimeout, why)
+}
+
+// describeNetError keeps the network part of a transport error, without the request URL.
+func describeNetError(err error) string {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return fmt.Sprintf("the host name %s does not resolve (%s)", dnsErr.Name, dnsErr.Err)
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) {
+		return opErr.Error()
+	}
+	return err.Error()
+}
+
+// probe tries a plain TCP connection to server (protocol://host:port) and describes the outcome.
+func probe(ctx context.Context, server string) string {
+	u, err := url.Parse(server)
+	if err != nil {
+		return err.Error()
+	}
+	ctx, cancel := context.WithTimeout(ctx, probeTimeout)
+	defer cancel()
+	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", u.Host)
+	if err != nil {
+		return describeNetError(err)
+	}
+	_ = conn.Close()
+	return fmt.Sprintf("%s accepts connections but did not answer the login", u.Host)
+}
+
+// probeTimeout bounds the diagnostic probe after a login timed out.
+const probeTimeout = 3 * time.Second
 
 func (c *sfConnector) open(ctx context.Context, token string) (driver.Conn, error) {
 	cfg := c.base

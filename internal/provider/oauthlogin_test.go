@@ -123,7 +123,9 @@ func TestRefreshTokenConnector(t *testing.T) {
 	tokens := newRefreshingTokens(r.oauth, http.DefaultClient)
 	now := time.Now()
 	tokens.now = func() time.Time { return now }
-	db := sql.OpenDB(&sfConnector{base: *r.cfg, tokens: tokens})
+	c := connector(r)
+	c.tokens = tokens
+	db := sql.OpenDB(c)
 	defer func() { _ = db.Close() }()
 	ctx := context.Background()
 
@@ -158,5 +160,27 @@ func TestRefreshTokenConnector(t *testing.T) {
 	}
 	for _, c := range []*sql.Conn{c1, c2, c3, c4} {
 		_ = c.Close()
+	}
+}
+
+// The default token endpoint is on the host the driver logs in to, which for a legacy locator in
+// one of Snowflake's China regions is under .snowflakecomputing.cn.
+func TestDefaultTokenEndpointFollowsTheDriversHost(t *testing.T) {
+	for account, want := range map[string]string{
+		"ORG-ACC":                 "https://ORG-ACC.snowflakecomputing.com:443/oauth/token-request",
+		"xy12345.us-east-2.aws":   "https://xy12345.us-east-2.aws.snowflakecomputing.com:443/oauth/token-request",
+		"xy12345.cn-northwest-1":  "https://xy12345.cn-northwest-1.snowflakecomputing.cn:443/oauth/token-request",
+		"xy12345.CN-NORTH-1.aws":  "https://xy12345.CN-NORTH-1.aws.snowflakecomputing.cn:443/oauth/token-request",
+		"xy12345.can-central.aws": "https://xy12345.can-central.aws.snowflakecomputing.com:443/oauth/token-request",
+	} {
+		r := mustResolve(t, attrs{Account: account, OAuthRefreshToken: "rt", OAuthClientID: "cid"}, nil, t.TempDir())
+		if r.oauth.TokenEndpoint != want {
+			t.Errorf("%s: endpoint %s, want %s", account, r.oauth.TokenEndpoint, want)
+		}
+	}
+	// An explicit host wins, as it does for the driver.
+	r := mustResolve(t, attrs{Account: "xy12345.cn-northwest-1", Host: "acme-prod.snowflakecomputing.cn", OAuthRefreshToken: "rt", OAuthClientID: "cid"}, nil, t.TempDir())
+	if r.oauth.TokenEndpoint != "https://acme-prod.snowflakecomputing.cn:443/oauth/token-request" {
+		t.Errorf("explicit host: %s", r.oauth.TokenEndpoint)
 	}
 }

@@ -41,6 +41,8 @@ var profileKeys = []struct {
 	{"oauthrefreshtoken", "oauth_refresh_token", false},
 	{"oauthtokenrequesturl", "oauth_token_endpoint", false},
 	{"oauthtokenendpoint", "oauth_token_endpoint", false},
+	{"logintimeout", "login_timeout", false},
+	{"requesttimeout", "request_timeout", false},
 }
 
 // connectionsFile is where the Snowflake CLI and drivers look for connections.toml.

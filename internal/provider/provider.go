@@ -65,8 +65,8 @@ func (p *snowflakeOAuthProvider) Configure(ctx context.Context, req provider.Con
 	data, reused, err := connect(ctx, r)
 	if err != nil {
 		resp.Diagnostics.AddError("Snowflake login failed",
-			fmt.Sprintf("Logging in to account %q as %q with authenticator %s failed: %s",
-				r.cfg.Account, r.cfg.User, r.authenticator, redact(err.Error(), r.secrets)))
+			fmt.Sprintf("Logging in to account %q as %q at %s with authenticator %s failed: %s",
+				r.cfg.Account, r.cfg.User, serverURL(r.cfg), r.authenticator, redact(err.Error(), r.secrets)))
 		return
 	}
 	tflog.Info(ctx, "Snowflake connection ready", map[string]any{"account": r.cfg.Account, "reused_pool": reused})
@@ -108,10 +108,16 @@ func (m providerModel) attrs(diags *diag.Diagnostics) attrs {
 		OAuthRefreshToken:  str("oauth_refresh_token", m.OAuthRefreshToken),
 		OAuthTokenEndpoint: str("oauth_token_endpoint", m.OAuthTokenEndpoint),
 	}
-	if m.Port.IsUnknown() {
-		diags.AddAttributeError(path.Root("port"), "Unknown port",
-			"`port` depends on a value known only after apply, but the provider must log in to plan. Use a value known at plan time, or SNOWFLAKE_PORT.")
+	num := func(name string, v types.Int64) int64 {
+		if v.IsUnknown() {
+			diags.AddAttributeError(path.Root(name), "Unknown "+name,
+				fmt.Sprintf("`%s` depends on a value known only after apply, but the provider must log in to plan. "+
+					"Use a value known at plan time, or %s.", name, envVars[name][0]))
+		}
+		return v.ValueInt64()
 	}
-	a.Port = m.Port.ValueInt64()
+	a.Port = num("port", m.Port)
+	a.LoginTimeout = num("login_timeout", m.LoginTimeout)
+	a.RequestTimeout = num("request_timeout", m.RequestTimeout)
 	return a
 }

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"time"
+
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -29,6 +31,8 @@ type providerModel struct {
 	OAuthClientSecret    types.String `tfsdk:"oauth_client_secret"`
 	OAuthRefreshToken    types.String `tfsdk:"oauth_refresh_token"`
 	OAuthTokenEndpoint   types.String `tfsdk:"oauth_token_endpoint"`
+	LoginTimeout         types.Int64  `tfsdk:"login_timeout"`
+	RequestTimeout       types.Int64  `tfsdk:"request_timeout"`
 }
 
 func providerSchema() schema.Schema {
@@ -83,6 +87,19 @@ func providerSchema() schema.Schema {
 			"oauth_refresh_token": str("OAuth refresh token. The provider logs in with `OAUTH` and obtains and renews "+
 				"access tokens itself. The integration must not require single-use refresh tokens. "+
 				"Environment variable `SNOWFLAKE_OAUTH_REFRESH_TOKEN`.", true),
+			"login_timeout": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Seconds one login may take, the driver's retries included, before it fails with a message " +
+					"naming the host and port (a wrong host, a closed port, a server that does not answer). Default 20. " +
+					"Environment variable `SNOWFLAKE_LOGIN_TIMEOUT`.",
+				Validators: []validator.Int64{int64validator.Between(1, int64(maxLoginTimeout/time.Second))},
+			},
+			"request_timeout": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Seconds one SQL statement may take, the driver's retries included, before the provider " +
+					"cancels it and reports an error. Default 60. Environment variable `SNOWFLAKE_REQUEST_TIMEOUT`.",
+				Validators: []validator.Int64{int64validator.Between(1, int64(maxRequestTimeout/time.Second))},
+			},
 			"oauth_token_endpoint": str("Token endpoint for `oauth_refresh_token`; defaults to "+
 				"`<protocol>://<host>:<port>/oauth/token-request`. Environment variable `SNOWFLAKE_OAUTH_TOKEN_ENDPOINT`.", false),
 		},
