@@ -17,10 +17,13 @@ import (
 	"github.com/snowflakedb/gosnowflake"
 )
 
-// Pool limits: enough parallel statements for `terraform -parallelism=10`, while each pooled
-// connection is one Snowflake login.
+// Pool limits. Each pooled connection is one Snowflake session, so one login; database/sql opens
+// them lazily, only when every open one is busy, and keeps them all idle for reuse (max idle = max
+// open). Terraform runs at most -parallelism (default 10) operations at once and each holds one
+// connection at a time, so 10 sessions serve the default without queueing and a run never logs in
+// more than 10 times per provider process, however many resources it has.
 const (
-	maxOpenConns    = 8
+	maxOpenConns    = 10
 	connMaxIdleTime = 30 * time.Minute
 )
 
