@@ -19,9 +19,6 @@ type Revocation struct {
 	Integration string
 }
 
-// queueRevocation records r for the OAuth server; it runs inside Exec, under the engine's lock.
-func (e *Engine) queueRevocation(r Revocation) { e.revocations = append(e.revocations, r) }
-
 // DrainRevocations returns, oldest first, the revocations made by REMOVE DELEGATED AUTHORIZATION(S)
 // and by drops of users, roles and integrations since the last call, and forgets them. The wire
 // layer calls it after every Exec and hands the result to the OAuth server.
@@ -66,7 +63,8 @@ func (x *execCtx) revokeDelegated(user, role, integration string) {
 		x.cat.Delegated = kept
 		x.changed = true
 	}
-	x.e.queueRevocation(Revocation{User: user, Role: role, Integration: integration})
+	// Queued on the statement; Engine.exec hands it on only if the statement succeeds.
+	x.revocations = append(x.revocations, Revocation{User: user, Role: role, Integration: integration})
 }
 
 // Validation errors of ADD. Snowflake's texts and codes are not documented (sheet section 12); these

@@ -281,6 +281,9 @@ func TestDelegatedDirectCall(t *testing.T) {
 		defer e.mu.Unlock()
 		x := &execCtx{e: e, p: p, s: s, cat: e.cat, now: e.opts.Now()}
 		_, err := alterUserDelegated(x, user, add)
+		if err == nil {
+			e.revocations = append(e.revocations, x.revocations...)
+		}
 		return err
 	}
 	jane := &Session{ID: 5, User: "JANE", Role: "ANALYST"}

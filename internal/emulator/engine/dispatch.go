@@ -1,90 +1,97 @@
 package engine
 
-// dispatch reads the leading keywords of a statement and hands it to its family's function. Each
-// family lives in its own file: integrations.go, netpolicies.go, delegated.go, users.go, roles.go,
+// handler runs one statement family once its leading keywords are consumed. Each family lives in its
+// own file: integration_*.go, netpolicies.go, netrules.go, delegated.go, users.go, roles.go,
 // params.go, selects.go.
+type handler func(x *execCtx) (*Result, *SQLError)
+
+// route maps the keywords after a statement's verb to its handler; the first route that matches wins.
+type route struct {
+	words []string
+	run   handler
+}
+
+// routes lists, per leading verb, the statement families the emulator knows. A verb whose list has a
+// route with no words takes the rest of the statement as it is (SELECT, GRANT, ...).
+var routes = map[string][]route{
+	"CREATE": {
+		{[]string{"SECURITY", "INTEGRATION"}, func(x *execCtx) (*Result, *SQLError) { return createIntegration(x, x.orReplace) }},
+		{[]string{"NETWORK", "POLICY"}, func(x *execCtx) (*Result, *SQLError) { return createNetworkPolicy(x, x.orReplace) }},
+		{[]string{"USER"}, func(x *execCtx) (*Result, *SQLError) { return createUser(x, x.orReplace) }},
+		{[]string{"ROLE"}, func(x *execCtx) (*Result, *SQLError) { return createRole(x, x.orReplace) }},
+	},
+	"ALTER": {
+		{[]string{"SECURITY", "INTEGRATION"}, alterIntegration},
+		{[]string{"INTEGRATION"}, alterIntegration},
+		{[]string{"NETWORK", "POLICY"}, alterNetworkPolicy},
+		{[]string{"USER"}, alterUser},
+		{[]string{"ACCOUNT"}, alterAccount},
+		{[]string{"SESSION"}, alterSession},
+	},
+	"DESC":     descRoutes,
+	"DESCRIBE": descRoutes,
+	"SHOW": {
+		{[]string{"SECURITY", "INTEGRATIONS"}, showIntegrations},
+		{[]string{"INTEGRATIONS"}, showIntegrations},
+		{[]string{"NETWORK", "POLICIES"}, showNetworkPolicies},
+		{[]string{"USERS"}, showUsers},
+		{[]string{"ROLES"}, showRoles},
+		{[]string{"DELEGATED", "AUTHORIZATIONS"}, showDelegatedAuthorizations},
+		{[]string{"PARAMETERS"}, showParameters},
+	},
+	"DROP": {
+		{[]string{"SECURITY", "INTEGRATION"}, dropIntegration},
+		{[]string{"INTEGRATION"}, dropIntegration},
+		{[]string{"NETWORK", "POLICY"}, dropNetworkPolicy},
+		{[]string{"USER"}, dropUser},
+		{[]string{"ROLE"}, dropRole},
+	},
+	"GRANT":    {{nil, grantRole}},
+	"REVOKE":   {{nil, revokeRole}},
+	"USE":      {{nil, useRole}},
+	"SELECT":   {{nil, selectStatement}},
+	"BEGIN":    {{nil, transactionControl}},
+	"COMMIT":   {{nil, transactionControl}},
+	"ROLLBACK": {{nil, transactionControl}},
+	"START":    {{[]string{"TRANSACTION"}, transactionControl}},
+}
+
+var descRoutes = []route{
+	{[]string{"SECURITY", "INTEGRATION"}, describeIntegration},
+	{[]string{"INTEGRATION"}, describeIntegration},
+	{[]string{"NETWORK", "POLICY"}, describeNetworkPolicy},
+	{[]string{"USER"}, describeUser},
+}
+
+// dispatch reads the leading keywords of a statement and hands it to its family's handler.
 func dispatch(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	switch {
-	case p.acceptKeyword("CREATE"):
-		orReplace := p.acceptKeyword("OR", "REPLACE")
-		switch {
-		case p.acceptKeyword("SECURITY", "INTEGRATION"):
-			return createIntegration(x, orReplace)
-		case p.acceptKeyword("NETWORK", "POLICY"):
-			return createNetworkPolicy(x, orReplace)
-		case p.acceptKeyword("USER"):
-			return createUser(x, orReplace)
-		case p.acceptKeyword("ROLE"):
-			return createRole(x, orReplace)
+	verb := p.peek()
+	family, ok := routes[verb.Value]
+	if verb.Kind != tokIdent || !ok {
+		return nil, p.unexpected()
+	}
+	p.next()
+	if verb.Value == "CREATE" {
+		x.orReplace = p.acceptKeyword("OR", "REPLACE")
+	}
+	for _, r := range family {
+		if p.acceptKeyword(r.words...) {
+			return r.run(x)
 		}
-	case p.acceptKeyword("ALTER"):
-		switch {
-		case p.acceptKeyword("SECURITY", "INTEGRATION"), p.acceptKeyword("INTEGRATION"):
-			return alterIntegration(x)
-		case p.acceptKeyword("NETWORK", "POLICY"):
-			return alterNetworkPolicy(x)
-		case p.acceptKeyword("USER"):
-			return alterUser(x)
-		case p.acceptKeyword("ACCOUNT"):
-			return alterAccount(x)
-		case p.acceptKeyword("SESSION"):
-			return alterSession(x)
-		}
-	case p.acceptKeyword("DESC"), p.acceptKeyword("DESCRIBE"):
-		switch {
-		case p.acceptKeyword("SECURITY", "INTEGRATION"), p.acceptKeyword("INTEGRATION"):
-			return describeIntegration(x)
-		case p.acceptKeyword("NETWORK", "POLICY"):
-			return describeNetworkPolicy(x)
-		case p.acceptKeyword("USER"):
-			return describeUser(x)
-		}
-	case p.acceptKeyword("SHOW"):
-		switch {
-		case p.acceptKeyword("SECURITY", "INTEGRATIONS"), p.acceptKeyword("INTEGRATIONS"):
-			return showIntegrations(x)
-		case p.acceptKeyword("NETWORK", "POLICIES"):
-			return showNetworkPolicies(x)
-		case p.acceptKeyword("USERS"):
-			return showUsers(x)
-		case p.acceptKeyword("ROLES"):
-			return showRoles(x)
-		case p.acceptKeyword("DELEGATED", "AUTHORIZATIONS"):
-			return showDelegatedAuthorizations(x)
-		case p.acceptKeyword("PARAMETERS"):
-			return showParameters(x)
-		}
-	case p.acceptKeyword("DROP"):
-		switch {
-		case p.acceptKeyword("SECURITY", "INTEGRATION"), p.acceptKeyword("INTEGRATION"):
-			return dropIntegration(x)
-		case p.acceptKeyword("NETWORK", "POLICY"):
-			return dropNetworkPolicy(x)
-		case p.acceptKeyword("USER"):
-			return dropUser(x)
-		case p.acceptKeyword("ROLE"):
-			return dropRole(x)
-		}
-	case p.acceptKeyword("GRANT"):
-		return grantRole(x)
-	case p.acceptKeyword("REVOKE"):
-		return revokeRole(x)
-	case p.acceptKeyword("USE"):
-		return useRole(x)
-	case p.acceptKeyword("SELECT"):
-		return selectStatement(x)
-	case p.acceptKeyword("BEGIN"), p.acceptKeyword("COMMIT"), p.acceptKeyword("ROLLBACK"),
-		p.acceptKeyword("START", "TRANSACTION"):
-		// The emulator applies every statement at once; transactions are accepted and have no effect.
-		p.acceptKeyword("TRANSACTION")
-		p.acceptKeyword("WORK")
-		if err := p.expectEOF(); err != nil {
-			return nil, err
-		}
-		return executedOK(), nil
 	}
 	return nil, p.unexpected()
+}
+
+// transactionControl accepts BEGIN, COMMIT, ROLLBACK and START TRANSACTION: the emulator applies every
+// statement at once, so transactions have no effect.
+func transactionControl(x *execCtx) (*Result, *SQLError) {
+	x.p.acceptKeyword("TRANSACTION")
+	x.p.acceptKeyword("WORK")
+	if err := x.p.expectEOF(); err != nil {
+		return nil, err
+	}
+	return executedOK(), nil
 }
 
 // requireRole returns a 003001 error unless the session's role is target or inherits it.

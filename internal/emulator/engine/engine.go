@@ -167,14 +167,18 @@ func (e *Engine) ResolveLoginRole(user, requestedRole string) (string, error) {
 	return role, nil
 }
 
-// execCtx carries one statement's execution state. Statement functions mutate x.cat and set changed.
+// execCtx carries one statement's execution state. Statement functions mutate x.cat (a private copy
+// of the catalog) and set changed; revocations collects the token revocations the statement implies.
 type execCtx struct {
-	e       *Engine
-	p       *parser
-	s       *Session
-	cat     *catalog
-	now     time.Time
-	changed bool
+	e   *Engine
+	p   *parser
+	s   *Session
+	cat *catalog
+	now time.Time
+	// orReplace is CREATE's OR REPLACE, read by dispatch before the object keyword.
+	orReplace   bool
+	changed     bool
+	revocations []Revocation
 }
 
 // Exec runs one SQL statement for a session. SQL errors are returned as *SQLError.
@@ -204,10 +208,19 @@ func (e *Engine) exec(s *Session, sqlText string, binds []Binding) (*Result, boo
 	if s.Role == "" {
 		s.Role = rolePublic
 	}
-	x := &execCtx{e: e, p: p, s: s, cat: e.cat, now: e.opts.Now()}
+	// Every statement, of every family, follows one pattern: it is parsed to its end and checked, then
+	// applied to a copy of the catalog; the copy replaces the catalog only when the statement succeeded.
+	// So a statement that fails at any point (a syntax error after valid assignments, a missing role,
+	// an invalid value) changes nothing, and the -state file (saved by onChange) never sees a partial
+	// change.
+	x := &execCtx{e: e, p: p, s: s, cat: e.cat.clone(), now: e.opts.Now()}
 	res, serr := dispatch(x)
 	if serr != nil {
 		return nil, false, serr
 	}
+	if x.changed {
+		e.cat = x.cat
+	}
+	e.revocations = append(e.revocations, x.revocations...)
 	return res, x.changed, nil
 }

@@ -18,63 +18,13 @@ func alterIntegration(x *execCtx) (*Result, *SQLError) {
 	if cur != nil {
 		client = cur.Client
 	}
-
-	var change func(in *Integration) *SQLError
-	switch {
-	case p.acceptKeyword("SET"):
-		assigns, err := readAssignments(p, client, false)
-		if err != nil {
-			return nil, err
-		}
-		if len(assigns) == 0 {
-			return nil, p.unexpected()
-		}
-		change = func(in *Integration) *SQLError {
-			if err := checkAssignments(x, client, assigns); err != nil {
-				return err
-			}
-			for _, a := range assigns {
-				a.def.apply(in, a.v)
-			}
-			return nil
-		}
-	case p.acceptKeyword("UNSET"):
-		defs, err := readUnsetList(p, client)
-		if err != nil {
-			return nil, err
-		}
-		change = func(in *Integration) *SQLError {
-			for _, d := range defs {
-				d.reset(in)
-			}
-			return nil
-		}
-	case p.acceptKeyword("REFRESH"):
-		// REFRESH is in the grammar of custom and partner clients alike (ALTER SECURITY INTEGRATION
-		// (Snowflake OAuth) docs); it is the only way to rotate a secret.
-		second := false
-		switch {
-		case p.acceptKeyword("OAUTH_CLIENT_SECRET"):
-		case p.acceptKeyword("OAUTH_CLIENT_SECRET_2"):
-			second = true
-		default:
-			return nil, p.unexpected()
-		}
-		change = func(in *Integration) *SQLError {
-			if second {
-				in.ClientSecret2 = newClientSecret()
-			} else {
-				in.ClientSecret = newClientSecret()
-			}
-			return nil
-		}
-	default:
-		return nil, p.unexpected()
+	change, err := parseIntegrationChange(x, client)
+	if err != nil {
+		return nil, err
 	}
 	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
-
 	if cur == nil {
 		if ifExists {
 			return executedOK(), nil
@@ -91,6 +41,59 @@ func alterIntegration(x *execCtx) (*Result, *SQLError) {
 	x.cat.Integrations[name] = next
 	x.changed = true
 	return executedOK(), nil
+}
+
+// parseIntegrationChange parses SET, UNSET or REFRESH for an integration of this client kind ("" when
+// it does not exist) into the change it makes.
+func parseIntegrationChange(x *execCtx, client string) (func(in *Integration) *SQLError, *SQLError) {
+	p := x.p
+	switch {
+	case p.acceptKeyword("SET"):
+		assigns, err := readAssignments(p, client, false)
+		if err != nil {
+			return nil, err
+		}
+		if len(assigns) == 0 {
+			return nil, p.unexpected()
+		}
+		return func(in *Integration) *SQLError {
+			if err := checkAssignments(x, client, assigns); err != nil {
+				return err
+			}
+			for _, a := range assigns {
+				a.def.apply(in, a.v)
+			}
+			return nil
+		}, nil
+	case p.acceptKeyword("UNSET"):
+		defs, err := readUnsetList(p, client)
+		if err != nil {
+			return nil, err
+		}
+		return func(in *Integration) *SQLError {
+			for _, d := range defs {
+				d.reset(in)
+			}
+			return nil
+		}, nil
+	case p.acceptKeyword("REFRESH"):
+		// REFRESH is in the grammar of custom and partner clients alike (ALTER SECURITY INTEGRATION
+		// (Snowflake OAuth) docs); it is the only way to rotate a secret.
+		return readRefresh(p)
+	}
+	return nil, p.unexpected()
+}
+
+// readRefresh reads OAUTH_CLIENT_SECRET or OAUTH_CLIENT_SECRET_2: a new value for that secret only,
+// so clients can switch over while the other one still works.
+func readRefresh(p *parser) (func(in *Integration) *SQLError, *SQLError) {
+	switch {
+	case p.acceptKeyword("OAUTH_CLIENT_SECRET"):
+		return func(in *Integration) *SQLError { in.ClientSecret = newClientSecret(); return nil }, nil
+	case p.acceptKeyword("OAUTH_CLIENT_SECRET_2"):
+		return func(in *Integration) *SQLError { in.ClientSecret2 = newClientSecret(); return nil }, nil
+	}
+	return nil, p.unexpected()
 }
 
 // readUnsetList reads `NAME [, NAME ...]`. A name that is not a property of this client kind is a

@@ -35,110 +35,138 @@ type lexError struct {
 	near      string
 }
 
+// lexer is tokenize's cursor: the input, the offset, and the current line for positions.
+type lexer struct {
+	sql             string
+	i               int
+	line, lineStart int
+	toks            []token
+}
+
 // tokenize splits sql into tokens following Snowflake's lexical rules: unquoted identifiers fold to
 // upper case, quoted identifiers keep case with "" escapes, single-quoted strings take backslash
-// escapes and ” doubling, $$...$$ strings take none, and --, // and /* */ comments are skipped.
+// escapes and doubled quotes, $$...$$ strings take none, and --, // and /* */ comments are skipped.
 func tokenize(sql string) ([]token, *lexError) {
-	var toks []token
-	line, lineStart := 1, 0
-	i := 0
-	for i < len(sql) {
-		c := sql[i]
-		pos := i - lineStart
-		switch {
-		case c == '\n':
-			line++
-			i++
-			lineStart = i
-		case c == ' ' || c == '\t' || c == '\r' || c == '\f':
-			i++
-		case c == '-' && strings.HasPrefix(sql[i:], "--"), c == '/' && strings.HasPrefix(sql[i:], "//"):
-			for i < len(sql) && sql[i] != '\n' {
-				i++
-			}
-		case c == '/' && strings.HasPrefix(sql[i:], "/*"):
-			end := strings.Index(sql[i+2:], "*/")
-			if end < 0 {
-				return nil, &lexError{line, pos, "<EOF>"}
-			}
-			body := sql[i : i+2+end+2]
-			for j := 0; j < len(body); j++ {
-				if body[j] == '\n' {
-					line++
-					lineStart = i + j + 1
-				}
-			}
-			i += len(body)
-		case c == '"':
-			val, n, ok := scanQuotedIdent(sql[i:])
-			if !ok {
-				return nil, &lexError{line, pos, "<EOF>"}
-			}
-			toks = append(toks, token{Kind: tokQuotedIdent, Text: sql[i : i+n], Value: val, Line: line, Pos: pos})
-			i += n
-		case c == '\'':
-			val, n, err := scanString(sql[i:])
-			if err {
-				return nil, &lexError{line, pos, firstRune(sql[i:])}
-			}
-			text := sql[i : i+n]
-			toks = append(toks, token{Kind: tokString, Text: text, Value: val, Line: line, Pos: pos})
-			line, lineStart = advanceLines(text, line, lineStart, i)
-			i += n
-		case c == '$' && strings.HasPrefix(sql[i:], "$$"):
-			end := strings.Index(sql[i+2:], "$$")
-			if end < 0 {
-				return nil, &lexError{line, pos, "<EOF>"}
-			}
-			text := sql[i : i+2+end+2]
-			toks = append(toks, token{Kind: tokString, Text: text, Value: sql[i+2 : i+2+end], Line: line, Pos: pos})
-			line, lineStart = advanceLines(text, line, lineStart, i)
-			i += len(text)
-		case isIdentStart(c):
-			j := i + 1
-			for j < len(sql) && isIdentPart(sql[j]) {
-				j++
-			}
-			text := sql[i:j]
-			toks = append(toks, token{Kind: tokIdent, Text: text, Value: strings.ToUpper(text), Line: line, Pos: pos})
-			i = j
-		case c >= '0' && c <= '9' || (c == '.' && i+1 < len(sql) && sql[i+1] >= '0' && sql[i+1] <= '9'):
-			j := i
-			for j < len(sql) && (sql[j] >= '0' && sql[j] <= '9' || sql[j] == '.') {
-				j++
-			}
-			if j < len(sql) && (sql[j] == 'e' || sql[j] == 'E') {
-				k := j + 1
-				if k < len(sql) && (sql[k] == '+' || sql[k] == '-') {
-					k++
-				}
-				if k < len(sql) && sql[k] >= '0' && sql[k] <= '9' {
-					for k < len(sql) && sql[k] >= '0' && sql[k] <= '9' {
-						k++
-					}
-					j = k
-				}
-			}
-			toks = append(toks, token{Kind: tokNumber, Text: sql[i:j], Value: sql[i:j], Line: line, Pos: pos})
-			i = j
-		case c == '?':
-			toks = append(toks, token{Kind: tokParam, Text: "?", Line: line, Pos: pos})
-			i++
-		case strings.ContainsRune("(),=;.*+-<>!:[]{}@%|/", rune(c)):
-			text := string(c)
-			for _, two := range []string{"<=", ">=", "<>", "!=", "::", "||", "=>"} {
-				if strings.HasPrefix(sql[i:], two) {
-					text = two
-				}
-			}
-			toks = append(toks, token{Kind: tokSymbol, Text: text, Value: text, Line: line, Pos: pos})
-			i += len(text)
-		default:
-			return nil, &lexError{line, pos, firstRune(sql[i:])}
+	l := &lexer{sql: sql, line: 1}
+	for l.i < len(sql) {
+		if err := l.step(); err != nil {
+			return nil, err
 		}
 	}
-	toks = append(toks, token{Kind: tokEOF, Text: "<EOF>", Line: line, Pos: len(sql) - lineStart})
-	return toks, nil
+	l.toks = append(l.toks, token{Kind: tokEOF, Text: "<EOF>", Line: l.line, Pos: len(sql) - l.lineStart})
+	return l.toks, nil
+}
+
+// step consumes one token, or one run of whitespace or a comment.
+func (l *lexer) step() *lexError {
+	rest := l.sql[l.i:]
+	c := rest[0]
+	switch {
+	case c == '\n':
+		l.i++
+		l.line, l.lineStart = l.line+1, l.i
+	case c == ' ' || c == '\t' || c == '\r' || c == '\f':
+		l.i++
+	case strings.HasPrefix(rest, "--"), strings.HasPrefix(rest, "//"):
+		for l.i < len(l.sql) && l.sql[l.i] != '\n' {
+			l.i++
+		}
+	case strings.HasPrefix(rest, "/*"):
+		return l.delimited("*/", tokenKind(-1))
+	case c == '"':
+		return l.quotedIdent()
+	case c == '\'':
+		return l.singleQuoted()
+	case strings.HasPrefix(rest, "$$"):
+		return l.delimited("$$", tokString)
+	case isIdentStart(c):
+		j := 1
+		for j < len(rest) && isIdentPart(rest[j]) {
+			j++
+		}
+		l.emit(tokIdent, rest[:j], strings.ToUpper(rest[:j]))
+	case c >= '0' && c <= '9' || c == '.' && len(rest) > 1 && rest[1] >= '0' && rest[1] <= '9':
+		n := numberLen(rest)
+		l.emit(tokNumber, rest[:n], rest[:n])
+	case c == '?':
+		l.emit(tokParam, "?", "")
+	case strings.ContainsRune("(),=;.*+-<>!:[]{}@%|/", rune(c)):
+		text := string(c)
+		for _, two := range []string{"<=", ">=", "<>", "!=", "::", "||", "=>"} {
+			if strings.HasPrefix(rest, two) {
+				text = two
+			}
+		}
+		l.emit(tokSymbol, text, text)
+	default:
+		return l.errAt(firstRune(rest))
+	}
+	return nil
+}
+
+// emit appends a token that starts at the current offset and moves past its text, counting the
+// newlines inside it.
+func (l *lexer) emit(kind tokenKind, text, value string) {
+	if kind >= 0 {
+		l.toks = append(l.toks, token{Kind: kind, Text: text, Value: value, Line: l.line, Pos: l.i - l.lineStart})
+	}
+	l.line, l.lineStart = advanceLines(text, l.line, l.lineStart, l.i)
+	l.i += len(text)
+}
+
+func (l *lexer) errAt(near string) *lexError {
+	return &lexError{l.line, l.i - l.lineStart, near}
+}
+
+// delimited consumes a /* */ comment (kind -1, no token) or a $$ $$ string up to its closing mark.
+func (l *lexer) delimited(closing string, kind tokenKind) *lexError {
+	end := strings.Index(l.sql[l.i+2:], closing)
+	if end < 0 {
+		return l.errAt("<EOF>")
+	}
+	text := l.sql[l.i : l.i+2+end+2]
+	l.emit(kind, text, text[2:len(text)-2])
+	return nil
+}
+
+func (l *lexer) quotedIdent() *lexError {
+	val, n, ok := scanQuotedIdent(l.sql[l.i:])
+	if !ok {
+		return l.errAt("<EOF>")
+	}
+	l.emit(tokQuotedIdent, l.sql[l.i:l.i+n], val)
+	return nil
+}
+
+func (l *lexer) singleQuoted() *lexError {
+	val, n, bad := scanString(l.sql[l.i:])
+	if bad {
+		return l.errAt(firstRune(l.sql[l.i:]))
+	}
+	l.emit(tokString, l.sql[l.i:l.i+n], val)
+	return nil
+}
+
+// numberLen is the length of the numeric literal at the start of s: digits and dots, then an
+// optional exponent (taken only when digits follow it).
+func numberLen(s string) int {
+	j := 0
+	for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.') {
+		j++
+	}
+	if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
+		k := j + 1
+		if k < len(s) && (s[k] == '+' || s[k] == '-') {
+			k++
+		}
+		if k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+				k++
+			}
+			j = k
+		}
+	}
+	return j
 }
 
 func advanceLines(text string, line, lineStart, offset int) (int, int) {

@@ -308,59 +308,13 @@ func alterNetworkPolicy(x *execCtx) (*Result, *SQLError) {
 	// Parse the whole statement first (syntax errors win), then apply it to a copy.
 	var apply func(n *NetworkPolicy)
 	var renameTo string
-	switch {
-	case p.acceptKeyword("SET"):
-		upd := &NetworkPolicy{}
-		seen := map[string]bool{}
-		if err := npAssignments(p, upd, seen); err != nil {
-			return nil, err
-		}
-		apply = func(n *NetworkPolicy) {
-			for prop := range seen {
-				if prop == npComment {
-					n.Comment = upd.Comment
-				} else {
-					*npList(n, prop) = *npList(upd, prop)
-				}
-			}
-		}
-	case p.acceptKeyword("UNSET"):
-		props, err := npUnsetList(p)
-		if err != nil {
-			return nil, err
-		}
-		apply = func(n *NetworkPolicy) {
-			for _, prop := range props {
-				if prop == npComment {
-					n.Comment = nil
-				} else {
-					*npList(n, prop) = []string{}
-				}
-			}
-		}
-	case p.isKeyword("ADD"), p.isKeyword("REMOVE"):
-		add := p.next().Value == "ADD"
-		lists, err := npRuleChanges(p)
-		if err != nil {
-			return nil, err
-		}
-		apply = func(n *NetworkPolicy) {
-			for prop, rules := range lists {
-				l := npList(n, prop)
-				for _, r := range rules {
-					*l = npWithout(*l, r)
-					if add {
-						*l = append(*l, r)
-					}
-				}
-			}
-		}
-	case p.acceptKeyword("RENAME", "TO"):
-		if renameTo, err = p.identifier(); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, p.unexpected()
+	if p.acceptKeyword("RENAME", "TO") {
+		renameTo, err = p.identifier()
+	} else {
+		apply, err = parseNPChange(p)
+	}
+	if err != nil {
+		return nil, err
 	}
 	if err := p.expectEOF(); err != nil {
 		return nil, err
@@ -388,6 +342,65 @@ func alterNetworkPolicy(x *execCtx) (*Result, *SQLError) {
 	x.cat.NetworkPolicies[name] = upd
 	x.changed = true
 	return executedOK(), nil
+}
+
+// parseNPChange parses SET, UNSET, ADD or REMOVE into the change it makes to a policy.
+func parseNPChange(p *parser) (func(n *NetworkPolicy), *SQLError) {
+	switch {
+	case p.acceptKeyword("SET"):
+		upd := &NetworkPolicy{}
+		seen := map[string]bool{}
+		if err := npAssignments(p, upd, seen); err != nil {
+			return nil, err
+		}
+		return func(n *NetworkPolicy) {
+			for prop := range seen {
+				if prop == npComment {
+					n.Comment = upd.Comment
+				} else {
+					*npList(n, prop) = *npList(upd, prop)
+				}
+			}
+		}, nil
+	case p.acceptKeyword("UNSET"):
+		props, err := npUnsetList(p)
+		if err != nil {
+			return nil, err
+		}
+		return func(n *NetworkPolicy) {
+			for _, prop := range props {
+				if prop == npComment {
+					n.Comment = nil
+				} else {
+					*npList(n, prop) = []string{}
+				}
+			}
+		}, nil
+	case p.isKeyword("ADD"), p.isKeyword("REMOVE"):
+		return parseNPRuleChange(p)
+	}
+	return nil, p.unexpected()
+}
+
+// parseNPRuleChange parses ADD|REMOVE <rule list> = ...: each rule moves to the end of its list (ADD)
+// or leaves it (REMOVE).
+func parseNPRuleChange(p *parser) (func(n *NetworkPolicy), *SQLError) {
+	add := p.next().Value == "ADD"
+	lists, err := npRuleChanges(p)
+	if err != nil {
+		return nil, err
+	}
+	return func(n *NetworkPolicy) {
+		for prop, rules := range lists {
+			l := npList(n, prop)
+			for _, r := range rules {
+				*l = npWithout(*l, r)
+				if add {
+					*l = append(*l, r)
+				}
+			}
+		}
+	}, nil
 }
 
 // npAssignments reads SET's assignments, separated by whitespace or commas (at least one).

@@ -22,69 +22,24 @@ func (c *catalog) privilegedRolesBlocked() bool {
 	return !ok || v == "true"
 }
 
-// alterAccount handles ALTER ACCOUNT SET|UNSET <parameter> and SET|UNSET NETWORK_POLICY.
+// accountChange is one parsed SET or UNSET of ALTER ACCOUNT, applied once the statement parsed.
+type accountChange func(x *execCtx) *SQLError
+
+// alterAccount handles ALTER ACCOUNT SET|UNSET <parameter> and SET|UNSET NETWORK_POLICY, separated by
+// commas. The statement is parsed to its end first; then every change is checked and applied.
 func alterAccount(x *execCtx) (*Result, *SQLError) {
 	p := x.p
 	set := p.acceptKeyword("SET")
 	if !set && !p.acceptKeyword("UNSET") {
 		return nil, p.unexpected()
 	}
+	var changes []accountChange
 	for {
-		t := p.peek()
-		if t.Kind != tokIdent {
-			return nil, p.unexpected()
+		c, err := parseAccountChange(p, set)
+		if err != nil {
+			return nil, err
 		}
-		name := t.Value
-		p.next()
-		switch name {
-		case "NETWORK_POLICY":
-			if err := x.requireRole(roleSecurityAdmin, "account", x.e.opts.Account); err != nil {
-				return nil, err
-			}
-			if !set {
-				x.cat.AccountNetworkPolicy = ""
-				break
-			}
-			if err := p.expectEquals(); err != nil {
-				return nil, err
-			}
-			lit, err := p.stringLiteral()
-			if err != nil {
-				return nil, err
-			}
-			np, ok := identifierFromString(lit)
-			pol := x.cat.NetworkPolicies[np]
-			if !ok || pol == nil {
-				return nil, errNotExist("Network policy", lit)
-			}
-			if pol.Empty() {
-				return nil, errEmptyPolicy(np)
-			}
-			x.cat.AccountNetworkPolicy = np
-		default:
-			def, known := accountParams[name]
-			if !known {
-				return nil, errInvalidParam(name, "ACCOUNT")
-			}
-			if err := x.requireRole(roleAccountAdmin, "account", x.e.opts.Account); err != nil {
-				return nil, err
-			}
-			if !set {
-				delete(x.cat.AccountParams, name)
-				break
-			}
-			if err := p.expectEquals(); err != nil {
-				return nil, err
-			}
-			if def.Type == "BOOLEAN" {
-				b, err := p.boolValue(name)
-				if err != nil {
-					return nil, err
-				}
-				x.cat.AccountParams[name] = boolString(b)
-			}
-		}
-		x.changed = true
+		changes = append(changes, c)
 		if !p.acceptSymbol(",") {
 			break
 		}
@@ -92,7 +47,86 @@ func alterAccount(x *execCtx) (*Result, *SQLError) {
 	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
+	for _, c := range changes {
+		if err := c(x); err != nil {
+			return nil, err
+		}
+	}
+	x.changed = true
 	return executedOK(), nil
+}
+
+// parseAccountChange reads one `NAME [= value]`.
+func parseAccountChange(p *parser, set bool) (accountChange, *SQLError) {
+	t := p.peek()
+	if t.Kind != tokIdent {
+		return nil, p.unexpected()
+	}
+	p.next()
+	if t.Value == "NETWORK_POLICY" {
+		return parseAccountPolicy(p, set)
+	}
+	def, known := accountParams[t.Value]
+	if !known {
+		return nil, errInvalidParam(t.Value, "ACCOUNT")
+	}
+	name, value := t.Value, ""
+	if set {
+		if err := p.expectEquals(); err != nil {
+			return nil, err
+		}
+		if def.Type == "BOOLEAN" {
+			b, err := p.boolValue(name)
+			if err != nil {
+				return nil, err
+			}
+			value = boolString(b)
+		}
+	}
+	return func(x *execCtx) *SQLError {
+		if err := x.requireRole(roleAccountAdmin, "account", x.e.opts.Account); err != nil {
+			return err
+		}
+		if set {
+			x.cat.AccountParams[name] = value
+		} else {
+			delete(x.cat.AccountParams, name)
+		}
+		return nil
+	}, nil
+}
+
+// parseAccountPolicy reads the rest of SET NETWORK_POLICY = '<identifier>' or UNSET NETWORK_POLICY.
+func parseAccountPolicy(p *parser, set bool) (accountChange, *SQLError) {
+	lit := ""
+	if set {
+		if err := p.expectEquals(); err != nil {
+			return nil, err
+		}
+		var err *SQLError
+		if lit, err = p.stringLiteral(); err != nil {
+			return nil, err
+		}
+	}
+	return func(x *execCtx) *SQLError {
+		if err := x.requireRole(roleSecurityAdmin, "account", x.e.opts.Account); err != nil {
+			return err
+		}
+		if !set {
+			x.cat.AccountNetworkPolicy = ""
+			return nil
+		}
+		np, ok := identifierFromString(lit)
+		pol := x.cat.NetworkPolicies[np]
+		if !ok || pol == nil {
+			return errNotExist("Network policy", lit)
+		}
+		if pol.Empty() {
+			return errEmptyPolicy(np)
+		}
+		x.cat.AccountNetworkPolicy = np
+		return nil
+	}, nil
 }
 
 func boolString(b bool) string {

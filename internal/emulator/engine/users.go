@@ -14,23 +14,21 @@ var ignoredUserProps = map[string]bool{
 	"DEFAULT_SECONDARY_ROLES": true, "DAYS_TO_EXPIRY": true, "MINS_TO_UNLOCK": true,
 }
 
-// createUser handles CREATE [OR REPLACE] USER [IF NOT EXISTS] name [prop = value ...].
+// createUser handles CREATE [OR REPLACE] USER [IF NOT EXISTS] name [prop = value ...]. The whole
+// statement is parsed before anything is checked against the catalog.
 func createUser(x *execCtx, orReplace bool) (*Result, *SQLError) {
 	p := x.p
-	ifNotExists := p.acceptKeyword("IF", "NOT", "EXISTS")
-	if orReplace && ifNotExists {
-		return nil, p.unexpected()
+	ifNotExists, err := parseIfNotExists(p, orReplace)
+	if err != nil {
+		return nil, err
 	}
 	name, err := p.identifier()
 	if err != nil {
 		return nil, err
 	}
-	u := &User{Name: name, LoginName: name, CreatedOn: x.now, Owner: x.s.Role}
-	for p.peek().Kind != tokEOF {
-		if err := setUserProp(x, u); err != nil {
-			return nil, err
-		}
-		p.acceptSymbol(",")
+	changes, err := parseUserSets(p)
+	if err != nil {
+		return nil, err
 	}
 	if err := x.requireRole(roleUserAdmin, "account", x.e.opts.Account); err != nil {
 		return nil, err
@@ -40,73 +38,129 @@ func createUser(x *execCtx, orReplace bool) (*Result, *SQLError) {
 			return res, err
 		}
 	}
+	u := &User{Name: name, LoginName: name, CreatedOn: x.now, Owner: x.s.Role}
+	if err := applyUserChanges(x, u, changes); err != nil {
+		return nil, err
+	}
 	x.cat.Users[name] = u
 	x.changed = true
 	return statusResult("User " + displayName(name) + " successfully created."), nil
 }
 
-// setUserProp parses one `PROP = value` and applies it to u.
-func setUserProp(x *execCtx, u *User) *SQLError {
-	p := x.p
+// userChange is one parsed SET or UNSET of a user property. It runs after the statement was parsed to
+// its end, against the statement's copy of the catalog (it may still fail, e.g. on a missing policy).
+type userChange func(x *execCtx, u *User) *SQLError
+
+func applyUserChanges(x *execCtx, u *User, changes []userChange) *SQLError {
+	for _, c := range changes {
+		if err := c(x, u); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseUserSets reads `PROP = value` pairs, separated by whitespace or commas, to the end of the
+// statement.
+func parseUserSets(p *parser) ([]userChange, *SQLError) {
+	var out []userChange
+	for p.peek().Kind != tokEOF {
+		c, err := parseUserSet(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+		p.acceptSymbol(",")
+	}
+	return out, nil
+}
+
+// userPropReaders parse the value of each stored user property into its change.
+var userPropReaders = map[string]func(p *parser, prop string) (userChange, *SQLError){
+	"PASSWORD": func(p *parser, _ string) (userChange, *SQLError) {
+		v, err := p.stringLiteral()
+		return func(_ *execCtx, u *User) *SQLError { u.Password = v; return nil }, err
+	},
+	"LOGIN_NAME": func(p *parser, _ string) (userChange, *SQLError) {
+		v, err := p.stringOrIdent()
+		return func(_ *execCtx, u *User) *SQLError { u.LoginName = strings.ToUpper(v); return nil }, err
+	},
+	"DEFAULT_ROLE": func(p *parser, _ string) (userChange, *SQLError) {
+		v, err := p.nameValue()
+		return func(_ *execCtx, u *User) *SQLError { u.DefaultRole = v; return nil }, err
+	},
+	"RSA_PUBLIC_KEY":   readUserKey,
+	"RSA_PUBLIC_KEY_2": readUserKey,
+	"DISABLED": func(p *parser, prop string) (userChange, *SQLError) {
+		b, err := p.boolValue(prop)
+		return func(_ *execCtx, u *User) *SQLError { u.Disabled = b; return nil }, err
+	},
+	"COMMENT": func(p *parser, _ string) (userChange, *SQLError) {
+		v, err := p.stringLiteral()
+		return func(_ *execCtx, u *User) *SQLError { u.Comment = &v; return nil }, err
+	},
+	"NETWORK_POLICY": readUserPolicy,
+}
+
+// parseUserSet parses one `PROP = value`. Documented properties the emulator does not keep (EMAIL,
+// FIRST_NAME, ...) are read and ignored so that realistic CREATE USER statements run.
+func parseUserSet(p *parser) (userChange, *SQLError) {
 	t := p.peek()
 	if t.Kind != tokIdent {
-		return p.unexpected()
+		return nil, p.unexpected()
 	}
-	prop := t.Value
 	p.next()
 	if err := p.expectEquals(); err != nil {
-		return err
+		return nil, err
 	}
-	switch prop {
-	case "PASSWORD":
-		v, err := p.stringLiteral()
-		if err != nil {
-			return err
-		}
-		u.Password = v
-	case "LOGIN_NAME":
-		v, err := p.stringOrIdent()
-		if err != nil {
-			return err
-		}
-		u.LoginName = strings.ToUpper(v)
-	case "DEFAULT_ROLE":
-		v, err := p.nameValue()
-		if err != nil {
-			return err
-		}
-		u.DefaultRole = v
-	case "RSA_PUBLIC_KEY", "RSA_PUBLIC_KEY_2":
-		v, err := p.stringLiteral()
-		if err != nil {
-			return err
-		}
-		key := compactKey(v)
-		if _, ok := keyFingerprint(key); !ok {
-			return errInvalidProperty(v, prop)
-		}
+	if read, ok := userPropReaders[t.Value]; ok {
+		return read(p, t.Value)
+	}
+	if !ignoredUserProps[t.Value] {
+		return nil, errSyntax(t.Line, t.Pos, t.Text)
+	}
+	skipIgnoredValue(p)
+	return func(*execCtx, *User) *SQLError { return nil }, nil
+}
+
+// skipIgnoredValue skips one value: a word or literal, or a parenthesised list.
+func skipIgnoredValue(p *parser) {
+	if !p.acceptSymbol("(") {
+		p.next()
+		return
+	}
+	for p.peek().Kind != tokEOF && !p.acceptSymbol(")") {
+		p.next()
+	}
+}
+
+// readUserKey reads RSA_PUBLIC_KEY[_2]; the key is stored as its bare base64 body.
+func readUserKey(p *parser, prop string) (userChange, *SQLError) {
+	v, err := p.stringLiteral()
+	if err != nil {
+		return nil, err
+	}
+	key := compactKey(v)
+	if _, ok := keyFingerprint(key); !ok {
+		return nil, errInvalidProperty(v, prop)
+	}
+	return func(_ *execCtx, u *User) *SQLError {
 		if prop == "RSA_PUBLIC_KEY" {
 			u.RSAPublicKey = key
 		} else {
 			u.RSAPublicKey2 = key
 		}
-	case "DISABLED":
-		b, err := p.boolValue(prop)
-		if err != nil {
-			return err
-		}
-		u.Disabled = b
-	case "COMMENT":
-		v, err := p.stringLiteral()
-		if err != nil {
-			return err
-		}
-		u.Comment = &v
-	case "NETWORK_POLICY":
-		v, err := p.stringLiteral()
-		if err != nil {
-			return err
-		}
+		return nil
+	}, nil
+}
+
+// readUserPolicy reads NETWORK_POLICY = '<identifier>'; the policy must exist and not be empty.
+func readUserPolicy(p *parser, _ string) (userChange, *SQLError) {
+	v, err := p.stringLiteral()
+	if err != nil {
+		return nil, err
+	}
+	return func(x *execCtx, u *User) *SQLError {
 		np, ok := identifierFromString(v)
 		pol := x.cat.NetworkPolicies[np]
 		if !ok || pol == nil {
@@ -116,19 +170,8 @@ func setUserProp(x *execCtx, u *User) *SQLError {
 			return errEmptyPolicy(np)
 		}
 		u.NetworkPolicy = np
-	default:
-		if !ignoredUserProps[prop] {
-			return errSyntax(t.Line, t.Pos, t.Text)
-		}
-		if p.acceptSymbol("(") {
-			for p.peek().Kind != tokEOF && !p.acceptSymbol(")") {
-				p.next()
-			}
-		} else {
-			p.next()
-		}
-	}
-	return nil
+		return nil
+	}, nil
 }
 
 // stringOrIdent reads a string literal or a bare word, returning its text.
@@ -175,106 +218,143 @@ func keyFingerprint(key string) (string, bool) {
 	return "SHA256:" + base64.StdEncoding.EncodeToString(sum[:]), true
 }
 
-// alterUser handles ALTER USER [IF EXISTS] [name] SET|UNSET|RENAME TO|ADD|REMOVE DELEGATED ...
+// alterUser handles ALTER USER [IF EXISTS] [name] SET|UNSET|RENAME TO|ADD|REMOVE DELEGATED ... The
+// SET, UNSET and RENAME forms are parsed to the end before the user is looked up.
 func alterUser(x *execCtx) (*Result, *SQLError) {
 	p := x.p
 	ifExists := p.acceptKeyword("IF", "EXISTS")
-	name := ""
-	delegated := (p.isKeyword("ADD") || p.isKeyword("REMOVE")) && p.peekAt(1).Kind == tokIdent && p.peekAt(1).Value == "DELEGATED"
-	if !delegated {
-		n, err := p.identifier()
-		if err != nil {
-			return nil, err
-		}
-		name = n
+	if isDelegatedClause(p) {
+		return alterUserDelegatedClause(x, "")
 	}
-	if name != "" {
+	name, err := p.identifier()
+	if err != nil {
+		return nil, err
+	}
+	if isDelegatedClause(p) {
 		if _, ok := x.cat.Users[name]; !ok {
-			if ifExists {
-				for p.peek().Kind != tokEOF {
-					p.next()
-				}
-				return executedOK(), nil
-			}
-			return nil, errNotExist("User", name)
+			return missingUser(p, name, ifExists)
 		}
+		return alterUserDelegatedClause(x, name)
 	}
-	switch {
-	case p.acceptKeyword("ADD"):
-		return alterUserDelegated(x, name, true)
-	case p.acceptKeyword("REMOVE"):
-		return alterUserDelegated(x, name, false)
+	change, err := parseUserAlteration(p)
+	if err != nil {
+		return nil, err
 	}
-	if name == "" {
-		return nil, p.unexpected()
+	u, ok := x.cat.Users[name]
+	if !ok {
+		return missingUser(p, name, ifExists)
 	}
-	u := x.cat.Users[name]
 	if name != x.s.User && !x.cat.roleIncludes(x.s.Role, u.Owner) && !x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) {
 		return nil, errPrivileges("user", name)
 	}
-	switch {
-	case p.acceptKeyword("SET"):
-		for p.peek().Kind != tokEOF {
-			if err := setUserProp(x, u); err != nil {
-				return nil, err
-			}
-			p.acceptSymbol(",")
-		}
-	case p.acceptKeyword("UNSET"):
-		for {
-			t := p.peek()
-			if t.Kind != tokIdent {
-				return nil, p.unexpected()
-			}
-			p.next()
-			switch t.Value {
-			case "PASSWORD":
-				u.Password = ""
-			case "DEFAULT_ROLE":
-				u.DefaultRole = ""
-			case "RSA_PUBLIC_KEY":
-				u.RSAPublicKey = ""
-			case "RSA_PUBLIC_KEY_2":
-				u.RSAPublicKey2 = ""
-			case "COMMENT":
-				u.Comment = nil
-			case "NETWORK_POLICY":
-				u.NetworkPolicy = ""
-			case "DISABLED":
-				u.Disabled = false
-			default:
-				if !ignoredUserProps[t.Value] {
-					return nil, errSyntax(t.Line, t.Pos, t.Text)
-				}
-			}
-			if !p.acceptSymbol(",") {
-				break
-			}
-		}
-	case p.acceptKeyword("RENAME", "TO"):
-		newName, err := p.identifier()
-		if err != nil {
-			return nil, err
-		}
-		if _, exists := x.cat.Users[newName]; exists {
-			return nil, errAlreadyExists(newName)
-		}
-		delete(x.cat.Users, name)
-		u.Name = newName
-		x.cat.Users[newName] = u
-		for _, d := range x.cat.Delegated {
-			if d.User == name {
-				d.User = newName
-			}
-		}
-	default:
-		return nil, p.unexpected()
-	}
-	if err := p.expectEOF(); err != nil {
+	if err := change(x, u); err != nil {
 		return nil, err
 	}
 	x.changed = true
 	return executedOK(), nil
+}
+
+func isDelegatedClause(p *parser) bool {
+	return (p.isKeyword("ADD") || p.isKeyword("REMOVE")) && p.peekAt(1).Kind == tokIdent && p.peekAt(1).Value == "DELEGATED"
+}
+
+func alterUserDelegatedClause(x *execCtx, name string) (*Result, *SQLError) {
+	return alterUserDelegated(x, name, x.p.next().Value == "ADD")
+}
+
+// missingUser answers ALTER USER on a user that does not exist: a no-op with IF EXISTS.
+func missingUser(p *parser, name string, ifExists bool) (*Result, *SQLError) {
+	if !ifExists {
+		return nil, errNotExist("User", name)
+	}
+	for p.peek().Kind != tokEOF {
+		p.next()
+	}
+	return executedOK(), nil
+}
+
+// parseUserAlteration parses SET ..., UNSET ... or RENAME TO ... to the end of the statement.
+func parseUserAlteration(p *parser) (userChange, *SQLError) {
+	var changes []userChange
+	var err *SQLError
+	switch {
+	case p.acceptKeyword("SET"):
+		if p.peek().Kind == tokEOF {
+			return nil, p.unexpected()
+		}
+		changes, err = parseUserSets(p)
+	case p.acceptKeyword("UNSET"):
+		changes, err = parseUserUnsets(p)
+	case p.acceptKeyword("RENAME", "TO"):
+		var to string
+		if to, err = p.identifier(); err == nil {
+			changes = []userChange{renameUser(to)}
+		}
+	default:
+		return nil, p.unexpected()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expectEOF(); err != nil {
+		return nil, err
+	}
+	return func(x *execCtx, u *User) *SQLError { return applyUserChanges(x, u, changes) }, nil
+}
+
+// userUnsets restore each stored property's default; ignored properties unset to nothing.
+var userUnsets = map[string]func(u *User){
+	"PASSWORD":         func(u *User) { u.Password = "" },
+	"DEFAULT_ROLE":     func(u *User) { u.DefaultRole = "" },
+	"RSA_PUBLIC_KEY":   func(u *User) { u.RSAPublicKey = "" },
+	"RSA_PUBLIC_KEY_2": func(u *User) { u.RSAPublicKey2 = "" },
+	"COMMENT":          func(u *User) { u.Comment = nil },
+	"NETWORK_POLICY":   func(u *User) { u.NetworkPolicy = "" },
+	"DISABLED":         func(u *User) { u.Disabled = false },
+}
+
+// parseUserUnsets reads `PROP [, PROP ...]`.
+func parseUserUnsets(p *parser) ([]userChange, *SQLError) {
+	var out []userChange
+	for {
+		t := p.peek()
+		if t.Kind != tokIdent {
+			return nil, p.unexpected()
+		}
+		p.next()
+		unset, ok := userUnsets[t.Value]
+		if !ok && !ignoredUserProps[t.Value] {
+			return nil, errSyntax(t.Line, t.Pos, t.Text)
+		}
+		out = append(out, func(_ *execCtx, u *User) *SQLError {
+			if unset != nil {
+				unset(u)
+			}
+			return nil
+		})
+		if !p.acceptSymbol(",") {
+			return out, nil
+		}
+	}
+}
+
+// renameUser moves the user and its delegated authorizations to the new name.
+func renameUser(to string) userChange {
+	return func(x *execCtx, u *User) *SQLError {
+		if _, exists := x.cat.Users[to]; exists {
+			return errAlreadyExists(to)
+		}
+		from := u.Name
+		delete(x.cat.Users, from)
+		u.Name = to
+		x.cat.Users[to] = u
+		for _, d := range x.cat.Delegated {
+			if d.User == from {
+				d.User = to
+			}
+		}
+		return nil
+	}
 }
 
 // dropUser handles DROP USER [IF EXISTS] name; the user's delegated authorizations go with it.
