@@ -51,12 +51,9 @@ var (
 // and message (e.g. "390303", "Invalid OAuth access token. ").
 type OAuthValidator func(token, loginName string) (user, role, code, msg string)
 
-func rejectAllOAuth(string, string) (string, string, string, string) {
-	return "", "", "390303", "Invalid OAuth access token. "
-}
-
 // SetOAuthValidator installs the OAuth access-token check used at login; nil restores the default,
-// the emulator's own OAuth server (which rejects unknown tokens with 390303).
+// the emulator's own OAuth server (which rejects unknown tokens with 390303). New always creates that
+// server, so there is no third fallback.
 func (s *Server) SetOAuthValidator(v OAuthValidator) {
 	s.oauthMu.Lock()
 	defer s.oauthMu.Unlock()
@@ -67,10 +64,7 @@ func (s *Server) oauthValidator() OAuthValidator {
 	s.oauthMu.RLock()
 	defer s.oauthMu.RUnlock()
 	if s.oauthCheck == nil {
-		if s.oauth != nil {
-			return s.oauth.ValidateAccessToken
-		}
-		return rejectAllOAuth
+		return s.oauth.ValidateAccessToken
 	}
 	return s.oauthCheck
 }

@@ -214,9 +214,6 @@ func (s *Server) AdminPassword() string { return s.adminPwd }
 // Engine is the SQL engine behind the server (for direct catalog inspection in tests).
 func (s *Server) Engine() *engine.Engine { return s.engine }
 
-// OAuth returns the emulator's OAuth authorization server (for tests that move its clock or revoke).
-func (s *Server) OAuth() *oauthserver.Server { return s.oauth }
-
 // Close stops serving (waiting briefly for in-flight requests) and writes the state file a last time.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {

@@ -78,10 +78,3 @@ func (s *Server) RequestCount(path string) int {
 	defer s.requests.mu.Unlock()
 	return s.requests.counts[path]
 }
-
-// ResetRequestCounts sets every request counter back to zero.
-func (s *Server) ResetRequestCounts() {
-	s.requests.mu.Lock()
-	defer s.requests.mu.Unlock()
-	s.requests.counts = map[string]int{}
-}

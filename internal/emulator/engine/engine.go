@@ -50,16 +50,6 @@ func New(opts Options) *Engine {
 	return &Engine{opts: opts, cat: newCatalog(opts.Now(), opts.AdminUser, opts.AdminPassword)}
 }
 
-// Account returns the account name (upper case).
-func (e *Engine) Account() string { return e.opts.Account }
-
-// SetBaseURL changes the URL shown in endpoints (the server knows its port only after listening).
-func (e *Engine) SetBaseURL(u string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.opts.BaseURL = strings.TrimRight(u, "/")
-}
-
 // SetOnChange registers fn, called (outside the lock) after every successful state-changing statement.
 func (e *Engine) SetOnChange(fn func()) {
 	e.mu.Lock()

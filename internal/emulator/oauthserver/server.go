@@ -3,13 +3,12 @@
 // and consent form), the token endpoint /oauth/token-request, and the access-token check the wire layer
 // runs at login with AUTHENTICATOR=OAUTH. Codes and tokens live in memory; every decision is re-checked
 // against the engine's catalog, so dropping, disabling or re-creating an integration, revoking a role or
-// removing a delegated authorization takes effect at once. Behaviour and assumptions are listed in
-// /work/agents/oauthserver-notes.md (the emulator README's OAuth section).
+// removing a delegated authorization takes effect at once. Behaviour, sources and assumptions are
+// listed in this package's README.md.
 package oauthserver
 
 import (
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
@@ -41,9 +40,7 @@ type Server struct {
 	eng        *engine.Engine
 	accountURL string
 
-	clockMu sync.RWMutex
-	clock   func() time.Time
-
+	now   func() time.Time // the clock (Options.Now); tests move it to expire codes and tokens
 	store *store
 }
 
@@ -52,23 +49,7 @@ func New(e *engine.Engine, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Server{eng: e, accountURL: opts.AccountURL, clock: opts.Now, store: newStore()}
-}
-
-// SetNow replaces the clock (nil restores time.Now).
-func (s *Server) SetNow(now func() time.Time) {
-	if now == nil {
-		now = time.Now
-	}
-	s.clockMu.Lock()
-	defer s.clockMu.Unlock()
-	s.clock = now
-}
-
-func (s *Server) now() time.Time {
-	s.clockMu.RLock()
-	defer s.clockMu.RUnlock()
-	return s.clock()
+	return &Server{eng: e, accountURL: opts.AccountURL, now: opts.Now, store: newStore()}
 }
 
 // Handler serves GET and POST /oauth/authorize and POST /oauth/token-request at those absolute paths,

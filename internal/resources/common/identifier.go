@@ -99,9 +99,6 @@ func NewIdentifierValue(s string) IdentifierValue {
 	return IdentifierValue{StringValue: types.StringValue(s)}
 }
 
-// NewIdentifierNull is a null identifier.
-func NewIdentifierNull() IdentifierValue { return IdentifierValue{StringValue: types.StringNull()} }
-
 // IdentifierValueOf renders a resolved identifier in canonical form (ANALYST, "Legacy App").
 func IdentifierValueOf(id snowflake.Identifier) IdentifierValue {
 	return NewIdentifierValue(id.String())
