@@ -85,41 +85,6 @@ func (e *Engine) Restore(data []byte) error {
 	return nil
 }
 
-// LoginUser is what the wire layer needs to authenticate a user.
-type LoginUser struct {
-	Name          string
-	DefaultRole   string
-	Disabled      bool
-	RSAPublicKeys []string // base64 DER SubjectPublicKeyInfo, 0 to 2 entries
-	NetworkPolicy string
-}
-
-// LookupUser finds a user by login name; unquoted login names are case-insensitive in Snowflake.
-func (e *Engine) LookupUser(loginName string) (LoginUser, bool) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	u := e.cat.findLogin(loginName)
-	if u == nil {
-		return LoginUser{}, false
-	}
-	lu := LoginUser{Name: u.Name, DefaultRole: u.DefaultRole, Disabled: u.Disabled, NetworkPolicy: u.NetworkPolicy}
-	for _, k := range []string{u.RSAPublicKey, u.RSAPublicKey2} {
-		if k != "" {
-			lu.RSAPublicKeys = append(lu.RSAPublicKeys, k)
-		}
-	}
-	return lu, true
-}
-
-func (c *catalog) findLogin(loginName string) *User {
-	for _, u := range c.Users {
-		if strings.EqualFold(u.LoginName, loginName) {
-			return u
-		}
-	}
-	return nil
-}
-
 // CheckPassword reports whether password is the user's password (users without one cannot log in
 // with a password).
 func (e *Engine) CheckPassword(user, password string) bool {

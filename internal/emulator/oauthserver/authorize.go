@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
@@ -45,7 +46,7 @@ type authzError struct {
 
 // authzRequest is an authorize request whose OAuth parameters all passed the pre-login checks.
 type authzRequest struct {
-	in          engine.Integration
+	in          engine.OAuthClient
 	params      url.Values // the oauthParams present in the request
 	redirectURI string     // as sent, query included
 	scope       scopeRequest
@@ -73,8 +74,8 @@ func (s *Server) parseAuthorize(form url.Values) (*authzRequest, *authzError) {
 	bad := func(code, msg string) (*authzRequest, *authzError) {
 		return nil, &authzError{status: http.StatusBadRequest, code: code, message: msg}
 	}
-	in, ok := s.eng.IntegrationByClientID(form.Get("client_id"))
-	if !ok || !boolProp(in, "ENABLED") {
+	in, ok := s.eng.OAuthClientByID(form.Get("client_id"))
+	if !ok || !in.Enabled {
 		return bad(codeBadClientID, msgClientNotFound)
 	}
 	a := &authzRequest{in: in, params: url.Values{}, redirectURI: form.Get("redirect_uri")}
@@ -100,7 +101,7 @@ func (s *Server) parseAuthorize(form url.Values) (*authzRequest, *authzError) {
 	challenge, method := form.Get("code_challenge"), form.Get("code_challenge_method")
 	switch {
 	case challenge == "" && method == "":
-		if boolProp(in, "OAUTH_ENFORCE_PKCE") {
+		if in.EnforcePKCE {
 			return bad(codeBadCodeChallenge, "The OAuth client integration requires PKCE: code_challenge and code_challenge_method are missing.")
 		}
 	case challenge == "" || method == "":
@@ -118,7 +119,7 @@ func (s *Server) parseAuthorize(form url.Values) (*authzRequest, *authzError) {
 // redirectMatches compares redirect_uri, without its query string, with OAUTH_REDIRECT_URI and the
 // alternates, character for character. A fragment is never allowed. Tableau integrations register no
 // redirect URI (Snowflake knows Tableau's): for them any absolute http(s) URI is accepted.
-func redirectMatches(in engine.Integration, raw string) bool {
+func redirectMatches(in engine.OAuthClient, raw string) bool {
 	if raw == "" || strings.Contains(raw, "#") {
 		return false
 	}
@@ -127,7 +128,7 @@ func redirectMatches(in engine.Integration, raw string) bool {
 	if err != nil || !u.IsAbs() || u.Host == "" {
 		return false
 	}
-	registered := append([]string{in.Props["OAUTH_REDIRECT_URI"]}, in.Lists["OAUTH_ALTERNATE_REDIRECT_URIS"]...)
+	registered := append([]string{in.RedirectURI}, in.AlternateRedirectURIs...)
 	anyRegistered := false
 	for _, r := range registered {
 		if r == "" {
@@ -143,14 +144,12 @@ func redirectMatches(in engine.Integration, raw string) bool {
 
 // needsConsent: a custom client skips the consent screen for a role in PRE_AUTHORIZED_ROLES_LIST or one
 // the user delegated to the integration; partner applications (Tableau, Looker) always ask.
-func (s *Server) needsConsent(in engine.Integration, user, role string) bool {
-	if !isCustom(in) {
+func (s *Server) needsConsent(in engine.OAuthClient, user, role string) bool {
+	if !in.IsCustom() {
 		return true
 	}
-	for _, r := range in.Lists["PRE_AUTHORIZED_ROLES_LIST"] {
-		if r == role {
-			return false
-		}
+	if slices.Contains(in.PreAuthorizedRoles, role) {
+		return false
 	}
 	return !s.eng.HasDelegatedAuthorization(user, role, in.Name)
 }
@@ -189,7 +188,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 		}
 		userName = u.Name
 	}
-	user, ok := s.eng.OAuthUserByName(userName)
+	user, ok := s.eng.UserByName(userName)
 	if !ok || user.Disabled {
 		s.renderLogin(w, a, msgUserDisabled)
 		return

@@ -15,11 +15,11 @@ import (
 // roleProblem returns "" when the user may use role through the integration, else why not: the role is
 // blocked (BLOCKED_ROLES_LIST plus the privileged roles while OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST
 // is TRUE), missing from a non-empty ALLOWED_ROLES_LIST, or not granted to the user.
-func (s *Server) roleProblem(in engine.Integration, user, role string) string {
+func (s *Server) roleProblem(in engine.OAuthClient, user, role string) string {
 	if s.eng.OAuthRoleBlocked(in.Name, role) {
 		return fmt.Sprintf("Role '%s' is blocked for integration '%s'.", role, in.Name)
 	}
-	if allowed := in.Lists["ALLOWED_ROLES_LIST"]; len(allowed) > 0 && !slices.Contains(allowed, role) {
+	if len(in.AllowedRoles) > 0 && !slices.Contains(in.AllowedRoles, role) {
 		return fmt.Sprintf("Role '%s' is not in the ALLOWED_ROLES_LIST of integration '%s'.", role, in.Name)
 	}
 	if !s.eng.UserHasRole(user, role) {
@@ -30,22 +30,18 @@ func (s *Server) roleProblem(in engine.Integration, user, role string) string {
 
 // liveIntegration returns the integration a grant was made through, if it still exists under the same
 // name with the same client id (OR REPLACE issues a new id) and is enabled.
-func (s *Server) liveIntegration(g grant) (engine.Integration, bool) {
-	in, ok := s.eng.IntegrationByClientID(g.ClientID)
-	if !ok || in.Name != g.Integration || in.Props["ENABLED"] != "true" {
-		return engine.Integration{}, false
-	}
-	return in, true
+func (s *Server) liveIntegration(g grant) (engine.OAuthClient, bool) {
+	return s.eng.OAuthClientLive(g.Integration, g.ClientID)
 }
 
 // liveGrant re-checks a grant: its integration is live, the user exists and is enabled, and the role is
 // still usable. It returns the integration and the user, or "" and a reason.
-func (s *Server) liveGrant(g grant) (engine.Integration, engine.OAuthUser, string) {
+func (s *Server) liveGrant(g grant) (engine.OAuthClient, engine.LoginUser, string) {
 	in, ok := s.liveIntegration(g)
 	if !ok {
-		return in, engine.OAuthUser{}, "integration dropped, re-created or disabled"
+		return in, engine.LoginUser{}, "integration dropped, re-created or disabled"
 	}
-	u, ok := s.eng.OAuthUserByName(g.User)
+	u, ok := s.eng.UserByName(g.User)
 	if !ok || u.Disabled {
 		return in, u, "user dropped or disabled"
 	}
@@ -78,7 +74,3 @@ func (s *Server) policyAllows(ip string, names ...string) bool {
 	}
 	return true
 }
-
-func isCustom(in engine.Integration) bool { return in.Client == "CUSTOM" }
-
-func boolProp(in engine.Integration, name string) bool { return in.Props[name] == "true" }

@@ -18,47 +18,49 @@ import (
 // Either secret (OAUTH_CLIENT_SECRET or OAUTH_CLIENT_SECRET_2, as they are now) is accepted. Unknown or
 // disabled clients, wrong secrets, a bad Basic header, a Basic id that differs from a client_id field,
 // and JWT client assertions (not emulated) are all invalid_client.
-func (s *Server) authenticateClient(r *http.Request) (engine.Integration, *tokenError) {
+func (s *Server) authenticateClient(r *http.Request) (engine.OAuthClient, *tokenError) {
 	form := r.PostForm
 	if form.Get("client_assertion") != "" || form.Get("client_assertion_type") != "" {
-		return engine.Integration{}, errInvalidClient
+		return engine.OAuthClient{}, errInvalidClient
 	}
 	var ids, secrets []string
 	if r.Header.Get("Authorization") != "" {
 		rawID, rawSecret, ok := r.BasicAuth()
 		if !ok {
-			return engine.Integration{}, errInvalidClient
+			return engine.OAuthClient{}, errInvalidClient
 		}
 		ids, secrets = decodedAndRaw(rawID), decodedAndRaw(rawSecret)
 	} else {
 		ids, secrets = []string{form.Get("client_id")}, []string{form.Get("client_secret")}
 	}
 
-	var in engine.Integration
+	var in engine.OAuthClient
 	found := false
 	for _, id := range ids {
-		if in, found = s.eng.IntegrationByClientID(id); found {
+		if in, found = s.eng.OAuthClientByID(id); found {
 			break
 		}
 	}
-	if !found || !boolProp(in, "ENABLED") {
-		return engine.Integration{}, errInvalidClient
+	if !found || !in.Enabled {
+		return engine.OAuthClient{}, errInvalidClient
 	}
 	if fid := form.Get("client_id"); fid != "" && fid != in.ClientID {
-		return engine.Integration{}, errInvalidClient
+		return engine.OAuthClient{}, errInvalidClient
 	}
 	if secrets[0] == "" {
-		if in.Props["OAUTH_CLIENT_TYPE"] == "PUBLIC" {
+		if in.Public {
 			return in, nil
 		}
-		return engine.Integration{}, errInvalidClient
+		return engine.OAuthClient{}, errInvalidClient
 	}
 	for _, secret := range secrets {
-		if secretEqual(secret, in.ClientSecret) || secretEqual(secret, in.ClientSecret2) {
-			return in, nil
+		for _, want := range in.Secrets {
+			if secretEqual(secret, want) {
+				return in, nil
+			}
 		}
 	}
-	return engine.Integration{}, errInvalidClient
+	return engine.OAuthClient{}, errInvalidClient
 }
 
 // decodedAndRaw returns the URL-decoded value (when it decodes) followed by the raw value.

@@ -25,7 +25,7 @@ type scopeRequest struct {
 // parseScope checks the space-separated scope before login. It returns "" or the 390308 message.
 // An empty role (`session:role:` with nothing after it) means "no role requested": gosnowflake sends
 // exactly that when its connection has no role.
-func parseScope(raw string, in engine.Integration) (scopeRequest, string) {
+func parseScope(raw string, in engine.OAuthClient) (scopeRequest, string) {
 	var sr scopeRequest
 	roleScopes := 0
 	for _, tok := range strings.Fields(raw) {
@@ -33,8 +33,7 @@ func parseScope(raw string, in engine.Integration) (scopeRequest, string) {
 		case tok == scopeRefresh:
 			sr.Refresh = true
 		case tok == scopeRoleAny:
-			mode := in.Props["OAUTH_ANY_ROLE_MODE"]
-			if in.Client != "CUSTOM" || (mode != "ENABLE" && mode != "ENABLE_FOR_PRIVILEGE") {
+			if !in.IsCustom() || in.AnyRoleMode == engine.AnyRoleDisable {
 				return sr, "Invalid scope: session:role-any requires OAUTH_ANY_ROLE_MODE = ENABLE or ENABLE_FOR_PRIVILEGE on the integration."
 			}
 			sr.AnyRole = true

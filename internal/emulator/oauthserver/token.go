@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -115,18 +114,18 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 // tokenPolicyAllows applies the network policy of a token request: the user's when the grant names a
 // user that has one, else the integration's, else the account's (Snowflake's precedence: a user policy
 // overrides the integration's, which overrides the account's).
-func (s *Server) tokenPolicyAllows(r *http.Request, in engine.Integration, user string) bool {
+func (s *Server) tokenPolicyAllows(r *http.Request, in engine.OAuthClient, user string) bool {
 	userPolicy := ""
 	if user != "" {
-		if u, ok := s.eng.OAuthUserByName(user); ok {
+		if u, ok := s.eng.UserByName(user); ok {
 			userPolicy = u.NetworkPolicy
 		}
 	}
-	return s.policyAllows(clientIP(r), userPolicy, in.Props["NETWORK_POLICY"], s.eng.AccountNetworkPolicy())
+	return s.policyAllows(clientIP(r), userPolicy, in.NetworkPolicy, s.eng.AccountNetworkPolicy())
 }
 
 // exchangeCode runs the authorization_code grant.
-func (s *Server) exchangeCode(r *http.Request, client engine.Integration, form url.Values) (*tokenResponse, *tokenError) {
+func (s *Server) exchangeCode(r *http.Request, client engine.OAuthClient, form url.Values) (*tokenResponse, *tokenError) {
 	code, redirect := form.Get("code"), form.Get("redirect_uri")
 	if code == "" {
 		return nil, errInvalidRequest("Missing parameter: code.")
@@ -150,18 +149,18 @@ func (s *Server) exchangeCode(r *http.Request, client engine.Integration, form u
 		return nil, errInvalidGrant
 	}
 	g := c.grant
-	issueRefresh := g.Refresh && boolProp(in, "OAUTH_ISSUE_REFRESH_TOKENS")
+	issueRefresh := g.Refresh && in.IssueRefreshTokens
 	g.Scope = grantedScope(g.Role, issueRefresh)
 	family := newFamily()
-	accessTTL := validity(in, "OAUTH_ACCESS_TOKEN_VALIDITY", defaultAccessValidity)
+	accessTTL := orDefault(in.AccessTokenValidity, defaultAccessValidity)
 	resp := &tokenResponse{
 		AccessToken: s.store.issue(&token{grant: g, Kind: kindAccess, Family: family, Expires: now.Add(seconds(accessTTL))}, now),
 		TokenType:   "Bearer", Username: g.User, Scope: g.Scope, ExpiresIn: accessTTL,
 	}
 	if issueRefresh {
-		singleUse := boolProp(in, "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED") ||
+		singleUse := in.SingleUseRefreshTokens ||
 			strings.EqualFold(form.Get("enable_single_use_refresh_tokens"), "true")
-		refreshTTL := validity(in, "OAUTH_REFRESH_TOKEN_VALIDITY", defaultRefreshValidity)
+		refreshTTL := orDefault(in.RefreshTokenValidity, defaultRefreshValidity)
 		resp.RefreshToken = s.store.issue(&token{grant: g, Kind: kindRefresh, Family: family, SingleUse: singleUse,
 			Expires: now.Add(seconds(refreshTTL))}, now)
 		resp.RefreshTokenExpiresIn = refreshTTL
@@ -174,7 +173,7 @@ func (s *Server) exchangeCode(r *http.Request, client engine.Integration, form u
 // new refresh token with a full validity, and the old one and the family's earlier access tokens die; a
 // replayed single-use refresh token kills the whole family. The scope parameter is ignored: the grant
 // keeps the role it was consented with.
-func (s *Server) refresh(r *http.Request, client engine.Integration, form url.Values) (*tokenResponse, *tokenError) {
+func (s *Server) refresh(r *http.Request, client engine.OAuthClient, form url.Values) (*tokenResponse, *tokenError) {
 	raw := form.Get("refresh_token")
 	if raw == "" {
 		return nil, errInvalidRequest("Missing parameter: refresh_token.")
@@ -197,14 +196,14 @@ func (s *Server) refresh(r *http.Request, client engine.Integration, form url.Va
 	if why != "" {
 		return nil, errInvalidGrant
 	}
-	accessTTL := validity(in, "OAUTH_ACCESS_TOKEN_VALIDITY", defaultAccessValidity)
+	accessTTL := orDefault(in.AccessTokenValidity, defaultAccessValidity)
 	access := &token{grant: t.grant, Kind: kindAccess, Family: t.Family, Expires: now.Add(seconds(accessTTL))}
 	resp := &tokenResponse{TokenType: "Bearer", Scope: t.Scope, ExpiresIn: accessTTL}
-	if !t.SingleUse && !boolProp(in, "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED") {
+	if !t.SingleUse && !in.SingleUseRefreshTokens {
 		resp.AccessToken = s.store.issue(access, now)
 		return resp, nil
 	}
-	refreshTTL := validity(in, "OAUTH_REFRESH_TOKEN_VALIDITY", defaultRefreshValidity)
+	refreshTTL := orDefault(in.RefreshTokenValidity, defaultRefreshValidity)
 	next := &token{grant: t.grant, Kind: kindRefresh, Family: t.Family, SingleUse: true, Expires: now.Add(seconds(refreshTTL))}
 	rt, at, ok := s.store.rotate(raw, next, access, now)
 	if !ok {
@@ -224,9 +223,9 @@ func verifierMatches(verifier, challenge string) bool {
 	return subtle.ConstantTimeCompare([]byte(got), []byte(challenge)) == 1
 }
 
-// validity reads a Long property in seconds, falling back to def.
-func validity(in engine.Integration, prop string, def int64) int64 {
-	if n, err := strconv.ParseInt(in.Props[prop], 10, 64); err == nil && n > 0 {
+// orDefault is a validity in seconds, or def when the property was unreadable (0).
+func orDefault(n, def int64) int64 {
+	if n > 0 {
 		return n
 	}
 	return def

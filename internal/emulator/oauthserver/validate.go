@@ -42,19 +42,19 @@ func (s *Server) ValidateAccessTokenFrom(tok, loginName, ip string) (user, role,
 		return "", "", code, message
 	}
 	in, _ := s.liveIntegration(t.grant)
-	if !s.policyAllows(ip, u.NetworkPolicy, in.Props["NETWORK_POLICY"], s.eng.AccountNetworkPolicy()) {
+	if !s.policyAllows(ip, u.NetworkPolicy, in.NetworkPolicy, s.eng.AccountNetworkPolicy()) {
 		return "", "", codeIPNotAllowed, "Incoming request with IP/Token " + ip + " is not allowed to access Snowflake."
 	}
 	return t.User, t.Role, "", ""
 }
 
-func (s *Server) checkAccessToken(tok, loginName string) (token, engine.OAuthUser, string, string) {
+func (s *Server) checkAccessToken(tok, loginName string) (token, engine.LoginUser, string, string) {
 	t, ok := s.store.lookup(tok)
 	if !ok || t.Kind != kindAccess {
-		return t, engine.OAuthUser{}, codeTokenInvalid, msgTokenInvalid
+		return t, engine.LoginUser{}, codeTokenInvalid, msgTokenInvalid
 	}
 	if !s.now().Before(t.Expires) {
-		return t, engine.OAuthUser{}, codeTokenExpired, fmt.Sprintf(msgTokenExpired, tokenHint(tok))
+		return t, engine.LoginUser{}, codeTokenExpired, fmt.Sprintf(msgTokenExpired, tokenHint(tok))
 	}
 	_, u, why := s.liveGrant(t.grant)
 	if why != "" {
