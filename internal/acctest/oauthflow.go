@@ -6,7 +6,7 @@ import (
 
 	sf "github.com/snowflakedb/gosnowflake"
 
-	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/oauthclient"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest/oauthclient"
 )
 
 // OAuthClient, AuthorizeResult and TokenResponse are the OAuth client of package oauthclient.

@@ -37,7 +37,7 @@ var pages = template.Must(template.New("pages").Parse(`
 <h1>Sign in to Snowflake</h1>
 <p><strong>{{.Integration}}</strong> requests access to Snowflake with {{.RoleText}}.</p>
 {{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
-<form method="post" action="authorize">
+<form id="signin" method="post" action="authorize">
 {{range .Hidden}}<input type="hidden" name="{{.Name}}" value="{{.Value}}">
 {{end}}<label>User <input type="text" name="user" autocomplete="username" required></label>
 <label>Password <input type="password" name="password" autocomplete="current-password" required></label>
@@ -51,7 +51,7 @@ var pages = template.Must(template.New("pages").Parse(`
 <p>Role:</p>
 <ul><li class="role">{{.Role}}</li></ul>
 {{if .Refresh}}<p>It also asks to stay connected (a refresh token).</p>{{end}}
-<form method="post" action="authorize">
+<form id="consent" method="post" action="authorize">
 {{range .Hidden}}<input type="hidden" name="{{.Name}}" value="{{.Value}}">
 {{end}}<button type="submit" name="consent" value="yes">Allow</button>
 <button type="submit" name="consent" value="no">Deny</button>

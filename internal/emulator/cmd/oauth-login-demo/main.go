@@ -15,7 +15,7 @@ import (
 
 	sf "github.com/snowflakedb/gosnowflake"
 
-	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/oauthclient"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest/oauthclient"
 )
 
 func main() {
