@@ -1,6 +1,7 @@
 package acctest
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 
@@ -19,15 +20,45 @@ type (
 // LoginWithToken opens a gosnowflake session with AUTHENTICATOR=OAUTH and returns CURRENT_USER() and
 // CURRENT_ROLE(), proving the token logs in as whom and with what role.
 func (tg *Target) LoginWithToken(user, token string) (gotUser, gotRole string, err error) {
+	conn, err := tg.TokenSession(user, token)
+	if err != nil {
+		return "", "", err
+	}
+	defer func() { _ = conn.Close() }()
+	err = conn.QueryRowContext(context.Background(), "SELECT CURRENT_USER(), CURRENT_ROLE()").Scan(&gotUser, &gotRole)
+	return gotUser, gotRole, err
+}
+
+// TokenConn is one driver session opened with an OAuth access token.
+type TokenConn struct {
+	*sql.Conn
+	db *sql.DB
+}
+
+// Close ends the session and its connection pool.
+func (c TokenConn) Close() error {
+	err := c.Conn.Close()
+	if cerr := c.db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// TokenSession logs in through gosnowflake with AUTHENTICATOR=OAUTH and returns that one session, so a
+// test can run statements in it (USE ROLE, IS_AGENT_ACTIVATED()). Close it when done.
+func (tg *Target) TokenSession(user, token string) (TokenConn, error) {
 	if tg.Emulator == nil {
-		return "", "", fmt.Errorf("token login needs the emulator")
+		return TokenConn{}, fmt.Errorf("token login needs the emulator")
 	}
 	cfg := tg.Emulator.DriverConfig(user, "")
 	cfg.Password = ""
 	cfg.Authenticator = sf.AuthTypeOAuth
 	cfg.Token = token
 	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, *cfg))
-	defer func() { _ = db.Close() }()
-	err = db.QueryRow("SELECT CURRENT_USER(), CURRENT_ROLE()").Scan(&gotUser, &gotRole)
-	return gotUser, gotRole, err
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		_ = db.Close()
+		return TokenConn{}, err
+	}
+	return TokenConn{Conn: conn, db: db}, nil
 }

@@ -128,6 +128,8 @@ func (s *Server) login(r *http.Request, req *loginRequest) (*session, error) {
 		user engine.LoginUser
 		role string
 		err  error
+		// oauthScope is what an OAuth access token allows beyond its role (nil for other logins).
+		oauthScope *engine.OAuthSession
 	)
 	switch strings.ToUpper(strings.TrimSpace(d.Authenticator)) {
 	case "", "SNOWFLAKE":
@@ -136,6 +138,7 @@ func (s *Server) login(r *http.Request, req *loginRequest) (*session, error) {
 		user, err = s.jwtLogin(d.Token)
 	case "OAUTH":
 		user, role, err = s.oauthLogin(d.Token, d.LoginName, requestedRole)
+		oauthScope = s.oauth.SessionScope(d.Token)
 	case "PROGRAMMATIC_ACCESS_TOKEN":
 		user, role, err = s.patLogin(d.Token, d.LoginName, requestedRole)
 	default:
@@ -153,7 +156,7 @@ func (s *Server) login(r *http.Request, req *loginRequest) (*session, error) {
 		}
 	}
 	host, _, _ := net.SplitHostPort(r.RemoteAddr)
-	return s.sessions.create(&engine.Session{User: user.Name, Role: role, ClientIP: host}, s.now()), nil
+	return s.sessions.create(&engine.Session{User: user.Name, Role: role, ClientIP: host, OAuth: oauthScope}, s.now()), nil
 }
 
 // resolveRole applies the roleName login parameter (or the user's default role).

@@ -58,4 +58,6 @@ type Session struct {
 	// Client is what CURRENT_CLIENT() shows, e.g. "Go 1.14.0" (the driver's CLIENT_APP_ID and
 	// CLIENT_APP_VERSION at login); empty means the wire layer did not record it.
 	Client string
+	// OAuth is set for sessions opened with an OAuth access token: what the token allows.
+	OAuth *OAuthSession
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -251,4 +252,53 @@ func (c *catalog) findLogin(loginName string) *User {
 		}
 	}
 	return nil
+}
+
+// OAuthSession is what an OAuth access token allows a session to do beyond its starting role
+// (https://docs.snowflake.com/en/user-guide/oauth-custom): by default USE ROLE can only name the token's
+// role; with the session:role-any scope (OAUTH_ANY_ROLE_MODE) any role the user holds that the
+// integration does not block; with role selection (OAUTH_ENABLE_ROLE_SELECTION) the consented roles.
+type OAuthSession struct {
+	Integration string   // stored name of the integration the token was issued through
+	Roles       []string // the roles the token grants (stored names; the first is the starting role)
+	AnyRole     bool     // session:role-any was granted
+	Agentic     bool     // the integration has IS_AGENTIC = TRUE: IS_AGENT_ACTIVATED() is TRUE
+}
+
+// oauthRoleSwitch checks USE ROLE role in an OAuth session; nil when the session allows it. The error
+// text is the emulator's own: Snowflake's is not documented.
+func (x *execCtx) oauthRoleSwitch(role string) *SQLError {
+	o := x.s.OAuth
+	if o == nil || contains(o.Roles, role) {
+		return nil
+	}
+	if o.AnyRole {
+		in := x.cat.Integrations[o.Integration]
+		if in != nil && !x.cat.daRoleBlocked(in, role) {
+			return nil
+		}
+	}
+	return &SQLError{"003013", "42501", "SQL execution error:\nRole '" + displayName(role) +
+		"' cannot be activated in this session: the OAuth access token does not grant it."}
+}
+
+// isAgentActivated is IS_AGENT_ACTIVATED(): TRUE in sessions opened with a token of an IS_AGENTIC
+// integration (https://docs.snowflake.com/en/sql-reference/sql/alter-security-integration-oauth-snowflake).
+func isAgentActivated(x *execCtx) *string {
+	return str(strconv.FormatBool(x.s.OAuth != nil && x.s.OAuth.Agentic))
+}
+
+// UserRoles lists, sorted, every role the user holds directly or through the hierarchy (PUBLIC
+// included): the roles a role-selection consent page can offer.
+func (e *Engine) UserRoles(user string) []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []string
+	for name := range e.cat.Roles {
+		if e.cat.userHasRole(user, name) {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

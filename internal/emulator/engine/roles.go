@@ -182,6 +182,9 @@ func useRole(x *execCtx) (*Result, *SQLError) {
 	if _, ok := x.cat.Roles[role]; !ok || !x.cat.userHasRole(x.s.User, role) {
 		return nil, &SQLError{"003013", "42501", "SQL execution error:\nRequested role '" + displayName(role) + "' is not assigned to the executing user. Specify another role to activate."}
 	}
+	if err := x.oauthRoleSwitch(role); err != nil {
+		return nil, err
+	}
 	x.s.Role = role
 	return executedOK(), nil
 }

@@ -177,6 +177,7 @@ var contextFuncs = map[string]func(x *execCtx) *string{
 	"CURRENT_SECONDARY_ROLES": func(*execCtx) *string { return str(`{"roles":"","value":""}`) },
 	"CURRENT_AVAILABLE_ROLES": currentAvailableRoles,
 	"CURRENT_IP_ADDRESS":      currentIPAddress,
+	"IS_AGENT_ACTIVATED":      isAgentActivated,
 }
 
 // contextValue returns the value of a session context function.

@@ -3,11 +3,13 @@ package oauthserver
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
 )
@@ -170,61 +172,33 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.now()
-
-	// Who is signing in: a ticket from the consent form, or a login name and password.
-	var userName string
-	if id := r.PostForm.Get(paramLoginTicket); id != "" {
-		t, ok := s.store.takeTicket(id, now)
-		if !ok || t.Fingerprint != a.fingerprint() {
-			s.renderLogin(w, a, msgSignInAgain)
-			return
-		}
-		userName = t.User
-	} else {
-		u, ok := s.eng.LookupUser(r.PostForm.Get("user"))
-		if !ok || !s.eng.CheckPassword(u.Name, r.PostForm.Get("password")) {
-			s.renderLogin(w, a, msgBadCredentials)
-			return
-		}
-		userName = u.Name
-	}
-	user, ok := s.eng.UserByName(userName)
-	if !ok || user.Disabled {
-		s.renderLogin(w, a, msgUserDisabled)
+	user, tk, ok := s.signIn(w, r, a, now)
+	if !ok {
 		return
 	}
-
 	// The browser login falls under the user's network policy, else the account's.
 	if ip := clientIP(r); !s.policyAllows(ip, user.NetworkPolicy, s.eng.AccountNetworkPolicy()) {
 		renderError(w, &authzError{status: http.StatusForbidden, code: codeIPNotAllowed,
 			message: "Incoming request with IP/Token " + ip + " is not allowed to access Snowflake."})
 		return
 	}
-
-	// The session role: the scope's, else the user's default role. Checked only now (after login).
-	role := a.scope.Role
-	if role == "" {
-		var err error
-		if role, err = s.eng.ResolveLoginRole(user.Name, ""); err != nil {
-			renderError(w, &authzError{status: http.StatusBadRequest, code: codeBadScope, message: msgInvalidConsent})
-			return
-		}
-	}
-	if why := s.roleProblem(a.in, user.Name, role); why != "" {
-		renderError(w, &authzError{status: http.StatusBadRequest, code: codeBadScope, message: msgInvalidConsent + " " + why})
+	g, aerr := s.grantFor(a, user)
+	if aerr != nil {
+		renderError(w, aerr)
 		return
 	}
-	g := grant{User: user.Name, Role: role, Integration: a.in.Name, ClientID: a.in.ClientID, Refresh: a.scope.Refresh}
-
-	if s.needsConsent(a.in, user.Name, role) {
+	if g.Roles != nil {
+		if g, ok = s.selectRoles(w, r, a, g, tk, now); !ok {
+			return
+		}
+	} else if s.needsConsent(a.in, user.Name, g.Role) {
 		switch r.PostForm.Get(paramConsent) {
 		case consentYes:
 		case consentNo:
 			redirectTo(w, r, a, url.Values{"error": {errorAccessDenied}, "error_description": {msgUserDeniedConsent}})
 			return
 		default:
-			id := s.store.putTicket(&ticket{grant: g, Fingerprint: a.fingerprint(), Expires: now.Add(ticketValidity)}, now)
-			renderConsent(w, a, id, user.Name, role)
+			s.askConsent(w, a, g, now, "")
 			return
 		}
 	}
@@ -235,6 +209,107 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 		out.Set("scope", sc)
 	}
 	redirectTo(w, r, a, out)
+}
+
+// signIn identifies the user of a POST: the ticket of the consent form (returned too), or a login name
+// and password. On failure it has already shown the sign-in form again.
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request, a *authzRequest, now time.Time) (engine.LoginUser, *ticket, bool) {
+	var userName string
+	var tk *ticket
+	if id := r.PostForm.Get(paramLoginTicket); id != "" {
+		t, ok := s.store.takeTicket(id, now)
+		if !ok || t.Fingerprint != a.fingerprint() {
+			s.renderLogin(w, a, msgSignInAgain)
+			return engine.LoginUser{}, nil, false
+		}
+		userName, tk = t.User, &t
+	} else {
+		u, ok := s.eng.LookupUser(r.PostForm.Get("user"))
+		if !ok || !s.eng.CheckPassword(u.Name, r.PostForm.Get("password")) {
+			s.renderLogin(w, a, msgBadCredentials)
+			return engine.LoginUser{}, nil, false
+		}
+		userName = u.Name
+	}
+	user, ok := s.eng.UserByName(userName)
+	if !ok || user.Disabled {
+		s.renderLogin(w, a, msgUserDisabled)
+		return engine.LoginUser{}, nil, false
+	}
+	return user, tk, true
+}
+
+// grantFor decides, after sign-in, what the user may be granted: the scope's role or else the user's
+// default role, which must be usable through the integration (checked only now, as Snowflake does);
+// session:role-any as OAUTH_ANY_ROLE_MODE allows; and, with role selection and no role in the scope,
+// the roles a consent page may offer (in Roles).
+func (s *Server) grantFor(a *authzRequest, user engine.LoginUser) (grant, *authzError) {
+	bad := func(why string) (grant, *authzError) {
+		return grant{}, &authzError{status: http.StatusBadRequest, code: codeBadScope, message: strings.TrimSpace(msgInvalidConsent + " " + why)}
+	}
+	g := grant{User: user.Name, Role: a.scope.Role, Integration: a.in.Name, ClientID: a.in.ClientID,
+		Refresh: a.scope.Refresh, AnyRole: a.scope.AnyRole || a.in.Kind == engine.ClientLocalApplication}
+	if a.scope.AnyRole && a.in.AnyRoleMode == engine.AnyRoleEnableForPrivilege {
+		// The USE_ANY_ROLE privilege on an integration is not emulated, so no user holds it.
+		return bad(fmt.Sprintf("User '%s' has no role with the USE_ANY_ROLE privilege on integration '%s'.", user.Name, a.in.Name))
+	}
+	if a.in.RoleSelection && a.in.IsCustom() && g.Role == "" && !g.AnyRole {
+		for _, role := range s.eng.UserRoles(user.Name) {
+			if s.roleProblem(a.in, user.Name, role) == "" {
+				g.Roles = append(g.Roles, role)
+			}
+		}
+		if len(g.Roles) == 0 {
+			return bad("No role of user '" + user.Name + "' may be used through integration '" + a.in.Name + "'.")
+		}
+		return g, nil
+	}
+	if g.Role == "" {
+		var err error
+		if g.Role, err = s.eng.ResolveLoginRole(user.Name, ""); err != nil {
+			return bad("")
+		}
+	}
+	if why := s.roleProblem(a.in, user.Name, g.Role); why != "" {
+		return bad(why)
+	}
+	return g, nil
+}
+
+// askConsent stores a ticket for the signed-in user and shows the consent page.
+func (s *Server) askConsent(w http.ResponseWriter, a *authzRequest, g grant, now time.Time, errMsg string) {
+	id := s.store.putTicket(&ticket{grant: g, Fingerprint: a.fingerprint(), Expires: now.Add(ticketValidity)}, now)
+	s.renderConsent(w, a, id, g, errMsg)
+}
+
+// selectRoles runs role selection at consent: the page offers g.Roles; the user ticks one, several or
+// all and allows. The granted session starts in the user's default role when it was ticked, else in
+// the first ticked role (in the page's order) [assumed: the docs do not say which role is primary].
+// Role selection always asks: there is no choice to pre-authorize [assumed].
+func (s *Server) selectRoles(w http.ResponseWriter, r *http.Request, a *authzRequest, g grant, tk *ticket, now time.Time) (grant, bool) {
+	switch {
+	case r.PostForm.Get(paramConsent) == consentNo:
+		redirectTo(w, r, a, url.Values{"error": {errorAccessDenied}, "error_description": {msgUserDeniedConsent}})
+		return g, false
+	case r.PostForm.Get(paramConsent) != consentYes || tk == nil:
+		s.askConsent(w, a, g, now, "")
+		return g, false
+	}
+	var chosen []string
+	for _, role := range tk.Roles {
+		if slices.Contains(r.PostForm["role"], role) {
+			chosen = append(chosen, role)
+		}
+	}
+	if len(chosen) == 0 || len(chosen) != len(r.PostForm["role"]) {
+		s.askConsent(w, a, g, now, "Select at least one of the roles offered.")
+		return g, false
+	}
+	g.Roles, g.Role = chosen, chosen[0]
+	if u, ok := s.eng.UserByName(g.User); ok && slices.Contains(chosen, u.DefaultRole) {
+		g.Role = u.DefaultRole
+	}
+	return g, true
 }
 
 // redirectTo sends the browser to redirect_uri with extra parameters appended to the query it already

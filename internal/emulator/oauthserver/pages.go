@@ -48,11 +48,14 @@ var pages = template.Must(template.New("pages").Parse(`
 {{define "consent"}}{{template "head" "Allow access to Snowflake"}}
 <h1>Allow access to Snowflake</h1>
 <p><strong>{{.Integration}}</strong> requests access to Snowflake as user <strong>{{.User}}</strong>.</p>
-<p>Role:</p>
-<ul><li class="role">{{.Role}}</li></ul>
+{{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
+{{if .Choices}}<p>Choose the roles it may use:</p>{{else}}<p>Role:</p>
+<ul><li class="role">{{.Role}}</li></ul>{{end}}
+{{if .AnyRole}}<p>It also asks to switch to any of your roles during the session.</p>{{end}}
 {{if .Refresh}}<p>It also asks to stay connected (a refresh token).</p>{{end}}
 <form id="consent" method="post" action="authorize">
 {{range .Hidden}}<input type="hidden" name="{{.Name}}" value="{{.Value}}">
+{{end}}{{range .Choices}}<label><input type="checkbox" name="role" value="{{.Role}}"{{if .Checked}} checked{{end}}> {{.Role}}</label>
 {{end}}<button type="submit" name="consent" value="yes">Allow</button>
 <button type="submit" name="consent" value="no">Deny</button>
 </form></body></html>{{end}}
@@ -81,10 +84,25 @@ func (s *Server) renderLogin(w http.ResponseWriter, a *authzRequest, errMsg stri
 	})
 }
 
-// renderConsent shows the consent form for a signed-in user (HTTP 200).
-func renderConsent(w http.ResponseWriter, a *authzRequest, ticketID, user, role string) {
+// roleChoice is one checkbox of a role-selection consent page.
+type roleChoice struct {
+	Role    string
+	Checked bool
+}
+
+// renderConsent shows the consent form for a signed-in user (HTTP 200): the grant's role, or with role
+// selection one checkbox per offered role, the user's default role ticked [assumed].
+func (s *Server) renderConsent(w http.ResponseWriter, a *authzRequest, ticketID string, g grant, errMsg string) {
+	var choices []roleChoice
+	if g.Roles != nil {
+		u, _ := s.eng.UserByName(g.User)
+		for _, r := range g.Roles {
+			choices = append(choices, roleChoice{Role: r, Checked: r == u.DefaultRole})
+		}
+	}
 	render(w, http.StatusOK, "consent", map[string]any{
-		"Integration": a.in.Name, "User": user, "Role": role, "Refresh": a.scope.Refresh,
+		"Integration": a.in.Name, "User": g.User, "Role": g.Role, "Refresh": a.scope.Refresh, "AnyRole": g.AnyRole,
+		"Choices": choices, "Error": errMsg,
 		"Hidden": hiddenFields(a.params, hiddenField{paramLoginTicket, ticketID}),
 	})
 }

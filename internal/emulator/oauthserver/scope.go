@@ -36,8 +36,7 @@ func parseScope(raw string, in engine.OAuthClient) (scopeRequest, string) {
 			if !in.IsCustom() || in.AnyRoleMode == engine.AnyRoleDisable {
 				return sr, "Invalid scope: session:role-any requires OAUTH_ANY_ROLE_MODE = ENABLE or ENABLE_FOR_PRIVILEGE on the integration."
 			}
-			sr.AnyRole = true
-			roleScopes++
+			sr.AnyRole = true // may come with session:role:<R>, the starting role
 		case strings.HasPrefix(tok, scopeRoleEncoded):
 			role, err := url.QueryUnescape(strings.TrimPrefix(tok, scopeRoleEncoded))
 			if err != nil {
@@ -62,13 +61,17 @@ func parseScope(raw string, in engine.OAuthClient) (scopeRequest, string) {
 // then the session role (the shape of gosnowflake's mock of a Snowflake response,
 // "refresh_token session:role:ANALYST"). A role name that would not survive the space-separated list
 // is sent in the role-encoded form.
-func grantedScope(role string, refresh bool) string {
-	s := scopeRole + role
-	if strings.ContainsAny(role, " \t%+") {
-		s = scopeRoleEncoded + url.PathEscape(role)
+// A session:role-any grant reports that scope after the role.
+func grantedScope(g grant, refresh bool) string {
+	s := scopeRole + g.Role
+	if strings.ContainsAny(g.Role, " \t%+") {
+		s = scopeRoleEncoded + url.PathEscape(g.Role)
 	}
 	if refresh {
 		s = scopeRefresh + " " + s
+	}
+	if g.AnyRole {
+		s += " " + scopeRoleAny
 	}
 	return s
 }

@@ -20,6 +20,12 @@ type grant struct {
 	ClientID    string // with Integration: a re-created integration has a new id, so its old tokens die
 	Scope       string // the scope the token response reports
 	Refresh     bool   // the user consented to the refresh_token scope
+	// AnyRole: the session:role-any scope was granted (OAUTH_ANY_ROLE_MODE), so USE ROLE may name any
+	// role the user holds that the integration does not block.
+	AnyRole bool
+	// Roles is the consented role set of a role-selection grant (OAUTH_ENABLE_ROLE_SELECTION), Role
+	// among them; on a ticket, the roles the consent page offers. nil for a single-role grant.
+	Roles []string
 }
 
 func (g grant) matches(r engine.Revocation) bool {

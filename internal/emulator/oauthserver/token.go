@@ -150,7 +150,7 @@ func (s *Server) exchangeCode(r *http.Request, client engine.OAuthClient, form u
 	}
 	g := c.grant
 	issueRefresh := g.Refresh && in.IssueRefreshTokens
-	g.Scope = grantedScope(g.Role, issueRefresh)
+	g.Scope = grantedScope(g, issueRefresh)
 	family := newFamily()
 	accessTTL := orDefault(in.AccessTokenValidity, defaultAccessValidity)
 	resp := &tokenResponse{

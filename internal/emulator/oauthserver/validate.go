@@ -48,6 +48,28 @@ func (s *Server) ValidateAccessTokenFrom(tok, loginName, ip string) (user, role,
 	return t.User, t.Role, "", ""
 }
 
+// SessionScope tells the wire layer what a session opened with this (already validated) access token
+// may do beyond its starting role: the roles of a role-selection grant that are still usable, the
+// session:role-any grant, and whether the integration marks its sessions as agent sessions
+// (IS_AGENTIC, read now). nil for an unknown token.
+func (s *Server) SessionScope(tok string) *engine.OAuthSession {
+	t, ok := s.store.lookup(tok)
+	if !ok || t.Kind != kindAccess {
+		return nil
+	}
+	in, ok := s.liveIntegration(t.grant)
+	if !ok {
+		return nil
+	}
+	out := &engine.OAuthSession{Integration: in.Name, Roles: []string{t.Role}, AnyRole: t.AnyRole, Agentic: in.Agentic}
+	for _, r := range t.Roles {
+		if r != t.Role && s.roleProblem(in, t.User, r) == "" {
+			out.Roles = append(out.Roles, r)
+		}
+	}
+	return out
+}
+
 func (s *Server) checkAccessToken(tok, loginName string) (token, engine.LoginUser, string, string) {
 	t, ok := s.store.lookup(tok)
 	if !ok || t.Kind != kindAccess {
