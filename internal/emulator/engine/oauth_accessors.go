@@ -14,12 +14,12 @@ import (
 // acts on as a typed field, filled here from the property table's DESCRIBE names (oauthClientProps), so
 // a misspelt name is a compile error in the server and a failing test here, not a silent "".
 
-// LocalApplicationIntegration is the built-in integration of Snowflake OAuth for local applications
-// (https://docs.snowflake.com/en/user-guide/oauth-local-applications), and LocalApplicationClientID
-// the client id (and client secret) the drivers send for it.
+// localAppName is the built-in integration of Snowflake OAuth for local applications
+// (https://docs.snowflake.com/en/user-guide/oauth-local-applications), and localAppClientID the client
+// id (and client secret) the drivers send for it.
 const (
-	LocalApplicationIntegration = "SNOWFLAKE$LOCAL_APPLICATION"
-	LocalApplicationClientID    = "LOCAL_APPLICATION"
+	localAppName     = "SNOWFLAKE$LOCAL_APPLICATION"
+	localAppClientID = "LOCAL_APPLICATION"
 )
 
 // OAuthClientKind is the kind of OAuth client an integration registers.
@@ -100,8 +100,8 @@ func (e *Engine) OAuthClientByID(clientID string) (OAuthClient, bool) {
 	if clientID == "" {
 		return OAuthClient{}, false
 	}
-	if clientID == LocalApplicationClientID {
-		in := e.cat.Integrations[LocalApplicationIntegration]
+	if clientID == localAppClientID {
+		in := e.cat.Integrations[localAppName]
 		if in == nil {
 			return OAuthClient{}, false
 		}
@@ -143,8 +143,8 @@ func (c *catalog) oauthClient(in *Integration) OAuthClient {
 // the refresh-token switches and both validities) and the network policy come from the catalog.
 func (c *catalog) localApplicationClient(in *Integration) OAuthClient {
 	out := c.oauthClient(in)
-	out.Kind, out.ClientID = ClientLocalApplication, LocalApplicationClientID
-	out.Secrets, out.Public, out.EnforcePKCE = []string{LocalApplicationClientID}, true, true
+	out.Kind, out.ClientID = ClientLocalApplication, localAppClientID
+	out.Secrets, out.Public, out.EnforcePKCE = []string{localAppClientID}, true, true
 	out.RedirectURI, out.AlternateRedirectURIs, out.PreAuthorizedRoles = "", nil, nil
 	out.AnyRoleMode, out.RoleSelection, out.Agentic = AnyRoleDisable, false, false
 	return out

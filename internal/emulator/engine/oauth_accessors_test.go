@@ -58,7 +58,7 @@ func TestOAuthClientByID(t *testing.T) {
 	if _, ok := e.OAuthClientByID(""); ok {
 		t.Error("the empty client id found an integration")
 	}
-	if _, ok := e.OAuthClientByID(LocalApplicationClientID); ok && e.cat.Integrations[LocalApplicationIntegration] == nil {
+	if _, ok := e.OAuthClientByID(localAppClientID); ok && e.cat.Integrations[localAppName] == nil {
 		t.Error("LOCAL_APPLICATION found without the built-in integration")
 	}
 	if _, ok := e.OAuthClientLive("TAB", tab.ClientID); ok {
