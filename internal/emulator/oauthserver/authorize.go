@@ -130,6 +130,9 @@ func redirectMatches(in engine.OAuthClient, raw string) bool {
 	if err != nil || !u.IsAbs() || u.Host == "" {
 		return false
 	}
+	if in.Kind == engine.ClientLocalApplication {
+		return loopbackRedirect(u)
+	}
 	registered := append([]string{in.RedirectURI}, in.AlternateRedirectURIs...)
 	anyRegistered := false
 	for _, r := range registered {
@@ -142,6 +145,15 @@ func redirectMatches(in engine.OAuthClient, raw string) bool {
 		}
 	}
 	return !anyRegistered && (u.Scheme == "https" || u.Scheme == "http")
+}
+
+// loopbackRedirect is the local application's rule (https://docs.snowflake.com/en/user-guide/oauth-local-applications):
+// http://127.0.0.1 with any port and an optional path. A bare trailing slash ("http://127.0.0.1:8080/")
+// is refused: it broke the flow against Snowflake until every official driver stopped sending it in 2025
+// (gosnowflake #1488, snowflake-connector-python #2341, snowflake-connector-nodejs #1138) [assumed: the
+// exact rule is not documented].
+func loopbackRedirect(u *url.URL) bool {
+	return u.Scheme == "http" && u.Hostname() == "127.0.0.1" && u.User == nil && u.Path != "/"
 }
 
 // needsConsent: a custom client skips the consent screen for a role in PRE_AUTHORIZED_ROLES_LIST or one
