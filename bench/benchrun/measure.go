@@ -1,0 +1,175 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
+)
+
+const loginPath = "/session/v1/login-request"
+
+// result is one measured terraform command.
+type result struct {
+	kind       string
+	n          int
+	phase      string
+	wall       time.Duration
+	cpu        time.Duration // user+system of terraform and the provider
+	statements int
+	failed     int
+	breakdown  string
+	logins     int
+	limit      time.Duration
+	drift      bool // refresh-only plan found changes (exit code 2)
+}
+
+func (r result) ratio() float64 { return r.wall.Seconds() / r.limit.Seconds() }
+
+// terraform runs the terraform CLI against one emulator with the provider under test.
+type terraform struct {
+	o     options
+	srv   *emulator.Server
+	base  string
+	env   []string
+	label string // kind-N, for profile and log names
+}
+
+func newTerraform(o options, srv *emulator.Server, base, label string) (*terraform, error) {
+	if err := os.MkdirAll(base, 0o755); err != nil {
+		return nil, err
+	}
+	rc := filepath.Join(base, "terraformrc")
+	providerDir := o.providerDir
+	if providerDir == "" {
+		providerDir = base // reattach mode: dev_overrides only keeps terraform from wanting `init`
+	}
+	cli := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"snowflakeoauth/snowflakeoauth\" = %q\n  }\n  direct {}\n}\n", providerDir)
+	if err := os.WriteFile(rc, []byte(cli), 0o644); err != nil {
+		return nil, err
+	}
+	env := append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
+		"SNOWFLAKE_DISABLE_PLATFORM_DETECTION=true",
+		"SNOWFLAKE_ACCOUNT="+srv.Account(), "SNOWFLAKE_USER="+srv.AdminUser(),
+		"SNOWFLAKE_PASSWORD="+srv.AdminPassword(), "SNOWFLAKE_HOST="+srv.Host(),
+		fmt.Sprintf("SNOWFLAKE_PORT=%d", srv.Port()), "SNOWFLAKE_PROTOCOL=http", "SNOWFLAKE_ROLE=ACCOUNTADMIN")
+	return &terraform{o: o, srv: srv, base: base, env: env, label: label}, nil
+}
+
+// measure runs one terraform command in dir and reads its cost from the emulator.
+func (t *terraform) measure(dir, phase string, n, perObject int, args ...string) (result, error) {
+	t.srv.ResetStatementLog()
+	t.srv.ResetRequestCounts()
+	start := time.Now()
+	code, cpu, err := t.run(dir, phase, args...)
+	wall := time.Since(start)
+	if err != nil {
+		return result{}, err
+	}
+	log := t.srv.StatementLog()
+	r := result{
+		n: n, phase: phase, wall: wall, cpu: cpu, statements: len(log),
+		breakdown: breakdown(log), logins: t.srv.RequestCount(loginPath), drift: code == 2,
+		limit: time.Duration(n*perObject)*t.o.queryLatency/time.Duration(t.o.parallelism) + t.o.loginLatency,
+	}
+	for _, e := range log {
+		if !e.OK {
+			r.failed++
+		}
+	}
+	return r, nil
+}
+
+// run runs terraform (exit codes 0 and 2 are success: 2 is -detailed-exitcode's "changes") with its
+// output in <dir>/<phase>.log, and returns the CPU time of terraform and its children (the provider
+// processes it started and waited for), plus the reattached provider's in profile mode.
+func (t *terraform) run(dir, phase string, args ...string) (int, time.Duration, error) {
+	env := t.env
+	var prov *reattached
+	if t.o.reattach {
+		var err error
+		prov, err = startReattached(t.o, t.env, filepath.Join(t.base, phase+".reattach"), fmt.Sprintf("%s-%s", t.label, phase))
+		if err != nil {
+			return 0, 0, err
+		}
+		env = append(append([]string(nil), env...), "TF_REATTACH_PROVIDERS="+prov.config)
+	}
+	logPath := filepath.Join(dir, phase+".log")
+	out, err := os.Create(logPath)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer func() { _ = out.Close() }()
+	cmd := exec.Command("terraform", args...)
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, env, out, out
+	runErr := cmd.Run()
+	cpu := childCPU(cmd.ProcessState)
+	code := cmd.ProcessState.ExitCode()
+	if runErr != nil && code == 2 {
+		runErr = nil // -detailed-exitcode: changes present
+	}
+	if prov != nil {
+		pcpu, perr := prov.stop()
+		cpu += pcpu
+		runErr = errors.Join(runErr, perr)
+	}
+	if runErr != nil {
+		return code, cpu, fmt.Errorf("terraform %s: %w; output in %s:\n%s", strings.Join(args, " "), runErr, logPath, tail(logPath))
+	}
+	return code, cpu, nil
+}
+
+// childCPU is user+system time of an exited process including the children it waited for (wait4
+// reports the reaped child's own usage plus that of its reaped descendants).
+func childCPU(ps *os.ProcessState) time.Duration {
+	if ps == nil {
+		return 0
+	}
+	ru, ok := ps.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return ps.UserTime() + ps.SystemTime()
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// tail is the end of a log file, for error messages.
+func tail(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err.Error()
+	}
+	const keep = 3000
+	if len(b) > keep {
+		b = b[len(b)-keep:]
+	}
+	return string(b)
+}
+
+// breakdown counts statements by their first two words, e.g. "500 DESCRIBE SECURITY, 1 SHOW PARAMETERS".
+func breakdown(log []emulator.Entry) string {
+	counts := map[string]int{}
+	var order []string
+	for _, e := range log {
+		f := strings.Fields(strings.ToUpper(e.SQL))
+		if len(f) > 2 {
+			f = f[:2]
+		}
+		k := strings.Join(f, " ")
+		if counts[k] == 0 {
+			order = append(order, k)
+		}
+		counts[k]++
+	}
+	parts := make([]string, 0, len(order))
+	for _, k := range order {
+		parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+	}
+	return strings.Join(parts, ", ")
+}

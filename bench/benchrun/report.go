@@ -1,0 +1,113 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
+)
+
+// runScenario seeds one emulator with N objects of a kind, imports them (latency off), then measures
+// the refresh of those and the apply and destroy of N new ones (latency on).
+func runScenario(o options, sc scenario, n int) ([]result, error) {
+	srv, err := emulator.Start(emulator.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = srv.Close() }()
+	if err := sc.seed(srv.Engine(), adminSession(srv), n); err != nil {
+		return nil, err
+	}
+	label := fmt.Sprintf("%s-%d", sc.key, n)
+	tf, err := newTerraform(o, srv, filepath.Join(o.workDir, label), label)
+	if err != nil {
+		return nil, err
+	}
+	existing, created := filepath.Join(tf.base, "existing"), filepath.Join(tf.base, "created")
+	if err := writeConfig(existing, sc, n, sc.existing, true); err != nil {
+		return nil, err
+	}
+	if _, _, err := tf.run(existing, "setup-import", "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=32"); err != nil {
+		return nil, err
+	}
+	if err := writeConfig(existing, sc, n, sc.existing, false); err != nil {
+		return nil, err
+	}
+	// Imported state can differ from what a read stores (attributes import does not set); one
+	// refresh-only apply settles it so that the measured refresh starts from a steady state.
+	if _, _, err := tf.run(existing, "setup-refresh", "apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color", "-parallelism=32"); err != nil {
+		return nil, err
+	}
+	if err := writeConfig(created, sc, n, sc.created, false); err != nil {
+		return nil, err
+	}
+	srv.SetLatency(o.queryLatency)
+	srv.SetLoginLatency(o.loginLatency)
+	p := fmt.Sprintf("-parallelism=%d", o.parallelism)
+	steps := []struct {
+		dir, phase string
+		args       []string
+	}{
+		{existing, "refresh", []string{"plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-no-color", p}},
+		{created, "apply", []string{"apply", "-auto-approve", "-input=false", "-no-color", p}},
+		{created, "destroy", []string{"destroy", "-auto-approve", "-input=false", "-no-color", p}},
+	}
+	var out []result
+	for _, s := range steps {
+		if !o.phases[s.phase] {
+			continue
+		}
+		runs := 1
+		if s.phase == "refresh" {
+			runs = o.runs // a refresh changes nothing, so it can be repeated on the same state
+		}
+		var rs []result
+		for range runs {
+			r, err := tf.measure(s.dir, s.phase, n, sc.perObject[s.phase], s.args...)
+			if err != nil {
+				return nil, err
+			}
+			r.kind = sc.key
+			rs = append(rs, r)
+			fmt.Fprintf(os.Stderr, "%-9s N=%-4d %-7s wall %6.2fs limit %5.2fs ratio %.2f cpu %6.2fs statements %d (%s) logins %d\n",
+				r.kind, n, r.phase, r.wall.Seconds(), r.limit.Seconds(), r.ratio(), r.cpu.Seconds(), r.statements, r.breakdown, r.logins)
+		}
+		out = append(out, medianOf(rs))
+	}
+	return out, nil
+}
+
+// medianOf runs of the same kind, N and phase: wall and CPU are medians, counts from the first run.
+func medianOf(rs []result) result {
+	m := rs[0]
+	walls := make([]time.Duration, len(rs))
+	cpus := make([]time.Duration, len(rs))
+	for i, r := range rs {
+		walls[i], cpus[i] = r.wall, r.cpu
+		m.drift = m.drift || r.drift
+	}
+	slices.Sort(walls)
+	slices.Sort(cpus)
+	m.wall, m.cpu = walls[len(walls)/2], cpus[len(cpus)/2]
+	return m
+}
+
+// printTable writes the results as a Markdown table.
+func printTable(w io.Writer, rs []result, runs int) {
+	_, _ = fmt.Fprintf(w, "\n(refresh: median of %d runs)\n\n", runs)
+	_, _ = fmt.Fprintln(w, "| objects | N | phase | wall s | limit s | wall/limit | statements (per object) | failed | logins | CPU s (terraform+provider) |")
+	_, _ = fmt.Fprintln(w, "| --- | ---: | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |")
+	for _, r := range rs {
+		note := ""
+		if r.drift {
+			note = " (drift!)"
+		}
+		_, _ = fmt.Fprintf(w, "| %s | %d | %s%s | %.2f | %.2f | %.2f | %d (%.2f): %s | %d | %d | %.2f |\n",
+			r.kind, r.n, r.phase, note, r.wall.Seconds(), r.limit.Seconds(), r.ratio(),
+			r.statements, float64(r.statements)/float64(r.n), r.breakdown, r.failed, r.logins, r.cpu.Seconds())
+	}
+}
