@@ -18,6 +18,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+	provider.QuietDiscardedLogs() // Terraform drops provider logs unless TF_LOG[_PROVIDER] is set
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/snowflakeoauth/snowflakeoauth",
