@@ -78,3 +78,10 @@ func (s *Server) RequestCount(path string) int {
 	defer s.requests.mu.Unlock()
 	return s.requests.counts[path]
 }
+
+// ResetRequestCounts sets every request counter back to zero (the benchmarks count each phase apart).
+func (s *Server) ResetRequestCounts() {
+	s.requests.mu.Lock()
+	defer s.requests.mu.Unlock()
+	s.requests.counts = map[string]int{}
+}
