@@ -66,7 +66,7 @@ func newTerraform(o options, srv *emulator.Server, base, label string) (*terrafo
 // measure runs one terraform command in dir and reads its cost from the emulator.
 func (t *terraform) measure(dir, phase string, n, perObject int, args ...string) (result, error) {
 	t.srv.ResetStatementLog()
-	t.srv.ResetRequestCounts()
+	loginsBefore := t.srv.RequestCount(loginPath)
 	start := time.Now()
 	code, cpu, err := t.run(dir, phase, args...)
 	wall := time.Since(start)
@@ -76,7 +76,7 @@ func (t *terraform) measure(dir, phase string, n, perObject int, args ...string)
 	log := t.srv.StatementLog()
 	r := result{
 		n: n, phase: phase, wall: wall, cpu: cpu, statements: len(log),
-		breakdown: breakdown(log), logins: t.srv.RequestCount(loginPath), drift: code == 2,
+		breakdown: breakdown(log), logins: t.srv.RequestCount(loginPath) - loginsBefore, drift: code == 2,
 		limit: time.Duration(n*perObject)*t.o.queryLatency/time.Duration(t.o.parallelism) + t.o.loginLatency,
 	}
 	for _, e := range log {
