@@ -48,9 +48,9 @@ type rowType struct {
 }
 
 type queryData struct {
-	Parameters         []any       `json:"parameters"`
+	Parameters         []nameValue `json:"parameters"`
 	RowType            []rowType   `json:"rowtype"`
-	RowSet             [][]*string `json:"rowset,omitempty"`
+	RowSet             [][]*string `json:"rowset"` // always an array: the Node.js driver reads rowset.length
 	Total              int         `json:"total"`
 	Returned           int         `json:"returned"`
 	QueryID            string      `json:"queryId"`
@@ -86,8 +86,8 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req queryRequest
-	if err := readBody(r, &req); err != nil {
-		http.Error(w, "malformed query-request body", http.StatusBadRequest)
+	if err := s.readBody(r, &req); err != nil {
+		badBody(w, "query-request", err)
 		return
 	}
 	fault := faultFrom(r.Context())
@@ -160,7 +160,9 @@ func (s *Server) execute(sess *session, req *queryRequest) envelope {
 	}
 	entry.OK = true
 	s.log.add(entry)
-	return okEnvelope(resultData(qid, res, sess.eng.Role, len(req.Bindings)))
+	data := resultData(qid, res, sess.eng.Role, len(req.Bindings))
+	data.Parameters = sessionParameters(sess.params)
+	return okEnvelope(data)
 }
 
 func (s *Server) run(sess *session, req *queryRequest) (res *engine.Result, err error) {
@@ -237,10 +239,12 @@ func resultData(qid string, res *engine.Result, role string, nBinds int) queryDa
 		rows = [][]*string{}
 	}
 	if isDML(res.StatementTypeID) && len(rows) == 0 {
-		rows = nil // the driver panics on an empty DML rowset; an absent one means 0 rows
+		// gosnowflake sums the cells of rowset[0] for RowsAffected and panics on an empty DML rowset;
+		// Snowflake answers a DML statement that touched nothing with one row of zero counts.
+		rows = [][]*string{zeroCounts(len(cols))}
 	}
 	return queryData{
-		Parameters:        []any{},
+		Parameters:        []nameValue{},
 		RowType:           cols,
 		RowSet:            rows,
 		Total:             len(res.Rows),
@@ -256,6 +260,16 @@ func resultData(qid string, res *engine.Result, role string, nBinds int) queryDa
 }
 
 func isDML(id int) bool { return id >= 0x3000 && id <= 0x3500 }
+
+// zeroCounts is a DML result row with a count of 0 in each of n columns.
+func zeroCounts(n int) []*string {
+	row := make([]*string, n)
+	for i := range row {
+		zero := "0"
+		row[i] = &zero
+	}
+	return row
+}
 
 func columnType(c engine.Column) rowType {
 	rt := rowType{Name: c.Name, Type: c.Type, Nullable: c.Nullable}
@@ -314,8 +328,8 @@ func (s *Server) handleAbort(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		RequestID string `json:"requestId"`
 	}
-	if err := readBody(r, &req); err != nil {
-		http.Error(w, "malformed abort-request body", http.StatusBadRequest)
+	if err := s.readBody(r, &req); err != nil {
+		badBody(w, "abort-request", err)
 		return
 	}
 	s.inflight.cancel(req.RequestID)

@@ -32,6 +32,12 @@ type Options struct {
 	MasterTTL     time.Duration // master token validity (renewal window); default 4h
 	Now           func() time.Time
 	AllowRemote   bool // allow a non-loopback Listen address
+	// StatementLogSize is how many statements StatementLog keeps (the most recent ones); default
+	// DefaultStatementLogSize.
+	StatementLogSize int
+	// MaxBodyBytes caps a request body, counted after gzip decompression; larger bodies get HTTP 400.
+	// Default DefaultMaxBodyBytes.
+	MaxBodyBytes int64
 }
 
 // Server is a running emulator. All methods are safe for concurrent use.
@@ -101,7 +107,7 @@ func Start(opts Options) (*Server, error) {
 		sessions: newSessionStore(opts.SessionTTL, opts.MasterTTL),
 		pats:     newPATStore(),
 		dedupe:   newDedupeStore(),
-		log:      &statementLog{},
+		log:      newStatementLog(opts.StatementLogSize),
 		faults:   &faultInjector{},
 		requests: newRequestCounter(),
 		inflight: newInflightQueries(),
@@ -154,6 +160,9 @@ func withDefaults(o Options) Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = DefaultMaxBodyBytes
 	}
 	return o
 }

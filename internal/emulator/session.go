@@ -13,6 +13,7 @@ import (
 type session struct {
 	id     int64
 	master string
+	params clientParams // chosen at login, echoed in every answer's parameters
 
 	// mu serialises the session's statements: the engine mutates eng (USE ROLE changes Role).
 	mu  sync.Mutex
@@ -54,12 +55,13 @@ func newSessionStore(ttl, masterTTL time.Duration) *sessionStore {
 	}
 }
 
-func (st *sessionStore) create(eng *engine.Session, now time.Time) *session {
+func (st *sessionStore) create(eng *engine.Session, params clientParams, now time.Time) *session {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	s := &session{
 		id:           st.nextID,
 		eng:          eng,
+		params:       params,
 		token:        "ST-" + randomToken(24),
 		master:       "MT-" + randomToken(24),
 		tokenIssued:  now,
@@ -179,8 +181,8 @@ func (s *Server) handleTokenRequest(w http.ResponseWriter, r *http.Request) {
 		OldSessionToken string `json:"oldSessionToken"`
 		RequestType     string `json:"requestType"`
 	}
-	if err := readBody(r, &req); err != nil {
-		http.Error(w, "malformed token-request body", http.StatusBadRequest)
+	if err := s.readBody(r, &req); err != nil {
+		badBody(w, "token-request", err)
 		return
 	}
 	sess, ok := s.sessions.renew(sessionToken(r), s.now())

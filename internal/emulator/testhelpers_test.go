@@ -80,9 +80,9 @@ func queryRow(t testing.TB, db *sql.DB, query string) []string {
 }
 
 // countRows runs a query and returns how many rows it produced.
-func countRows(t testing.TB, db *sql.DB, query string) int {
+func countRows(t testing.TB, db *sql.DB, query string, args ...any) int {
 	t.Helper()
-	rows, err := db.Query(query)
+	rows, err := db.Query(query, args...)
 	if err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}

@@ -3,6 +3,8 @@ package emulator
 import (
 	"compress/gzip"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -48,19 +50,72 @@ var (
 	errMasterExpired  = errEnvelope("390114", "Authentication token has expired.  The user must authenticate again.", nil)
 )
 
+// DefaultMaxBodyBytes caps a request body after decompression unless Options.MaxBodyBytes says
+// otherwise. Real request bodies are a few KiB (the largest are statements with many inline binds);
+// the cap stops a small gzip bomb from making the server allocate gigabytes (a 1 MiB gzip body can
+// inflate to 1 GiB).
+const DefaultMaxBodyBytes = 16 << 20
+
+// errBodyTooLarge is returned by readBody for a body above the cap, compressed or not.
+type errBodyTooLarge struct{ limit int64 }
+
+func (e *errBodyTooLarge) Error() string {
+	return fmt.Sprintf("request body exceeds the emulator's limit of %d bytes (counted after decompression)", e.limit)
+}
+
+// cappedReader reads at most limit bytes from r and fails with errBodyTooLarge beyond that, so that a
+// truncated body is reported as too large rather than as malformed JSON.
+type cappedReader struct {
+	r     io.Reader
+	limit int64 // bytes still allowed
+	max   int64 // the cap, for the message
+}
+
+func newCappedReader(r io.Reader, max int64) *cappedReader {
+	return &cappedReader{r: r, limit: max, max: max}
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.limit < 0 {
+		return 0, &errBodyTooLarge{c.max}
+	}
+	if int64(len(p)) > c.limit+1 {
+		p = p[:c.limit+1]
+	}
+	n, err := c.r.Read(p)
+	c.limit -= int64(n)
+	if c.limit < 0 {
+		return n, &errBodyTooLarge{c.max}
+	}
+	return n, err
+}
+
 // readBody decodes a JSON request body into v. The Go driver never compresses bodies, but other
-// clients (the Python connector) gzip them, so accept both.
-func readBody(r *http.Request, v any) error {
-	rd := io.LimitReader(r.Body, 64<<20)
+// clients (the Python connector) gzip them, so accept both; the cap applies to the decompressed
+// bytes (and, redundantly, to the compressed ones).
+func (s *Server) readBody(r *http.Request, v any) error {
+	var rd io.Reader = newCappedReader(r.Body, s.opts.MaxBodyBytes)
 	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
 		gz, err := gzip.NewReader(rd)
 		if err != nil {
 			return err
 		}
 		defer func() { _ = gz.Close() }()
-		rd = gz
+		rd = newCappedReader(gz, s.opts.MaxBodyBytes)
 	}
 	return json.NewDecoder(rd).Decode(v)
+}
+
+// badBody answers HTTP 400 for a body readBody refused: a clear message for an oversized body, else
+// "malformed <what> body". Only a broken client gets here, so a plain-text 400 (which drivers report
+// as an HTTP failure without retrying) is the right answer.
+func badBody(w http.ResponseWriter, what string, err error) {
+	var tooLarge *errBodyTooLarge
+	if errors.As(err, &tooLarge) {
+		http.Error(w, what+": "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	http.Error(w, "malformed "+what+" body", http.StatusBadRequest)
 }
 
 // sessionToken extracts the token from `Authorization: Snowflake Token="<token>"`.

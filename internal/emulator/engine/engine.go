@@ -31,6 +31,8 @@ type Engine struct {
 	maxRefreshValidity int64
 	// revocations are queued by statements that revoke consent (see DrainRevocations).
 	revocations []Revocation
+	// locks is the login lockout state per user name (lockout.go); not persisted.
+	locks map[string]*loginLock
 }
 
 // New creates an engine with a bootstrapped account: the system roles with Snowflake's hierarchy and

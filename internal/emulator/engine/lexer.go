@@ -90,6 +90,14 @@ func (l *lexer) step() *lexError {
 		l.emit(tokNumber, rest[:n], rest[:n])
 	case c == '?':
 		l.emit(tokParam, "?", "")
+	case c == ':' && len(rest) > 1 && rest[1] >= '1' && rest[1] <= '9':
+		// `:N` is a numbered bind variable (the Node.js driver documents both `?` and `:N`); Value
+		// holds N. A `::` cast never gets here: its second character is not a digit.
+		j := 2
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		l.emit(tokParam, rest[:j], rest[1:j])
 	case strings.ContainsRune("(),=;.*+-<>!:[]{}@%|/", rune(c)):
 		text := string(c)
 		for _, two := range []string{"<=", ">=", "<>", "!=", "::", "||", "=>"} {

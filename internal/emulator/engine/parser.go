@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -21,23 +22,38 @@ func newParser(sql string, binds []Binding) (*parser, *SQLError) {
 	if lerr != nil {
 		return nil, errSyntax(lerr.line, lerr.pos, lerr.near)
 	}
-	// Substitute `?` placeholders by literal tokens, in order (the driver never rewrites the SQL).
-	n := 0
-	for i := range toks {
-		if toks[i].Kind != tokParam {
-			continue
-		}
-		if n >= len(binds) {
-			return nil, &SQLError{"002049", "42601", "SQL compilation error: error line 0 at position -1\nBind variable ? not set."}
-		}
-		toks[i] = bindToken(binds[n], toks[i])
-		n++
+	if err := substituteBinds(toks, binds); err != nil {
+		return nil, err
 	}
 	// A single trailing semicolon is allowed.
 	if len(toks) >= 2 && toks[len(toks)-2].Kind == tokSymbol && toks[len(toks)-2].Text == ";" {
 		toks = append(toks[:len(toks)-2], toks[len(toks)-1])
 	}
 	return &parser{toks: toks}, nil
+}
+
+// substituteBinds replaces placeholders by literal tokens (drivers never rewrite the SQL text): each
+// `?` takes the next binding in order, `:N` takes binding N (1-based; it may repeat and come in any
+// order, as the Node.js driver allows).
+func substituteBinds(toks []token, binds []Binding) *SQLError {
+	n := 0
+	for i := range toks {
+		if toks[i].Kind != tokParam {
+			continue
+		}
+		k := n
+		if toks[i].Value != "" { // :N
+			k, _ = strconv.Atoi(toks[i].Value)
+			k--
+		} else {
+			n++
+		}
+		if k < 0 || k >= len(binds) {
+			return &SQLError{"002049", "42601", "SQL compilation error: error line 0 at position -1\nBind variable " + toks[i].Text + " not set."}
+		}
+		toks[i] = bindToken(binds[k], toks[i])
+	}
+	return nil
 }
 
 func bindToken(b Binding, at token) token {

@@ -100,6 +100,7 @@ var userPropReaders = map[string]func(p *parser, prop string) (userChange, *SQLE
 		return func(_ *execCtx, u *User) *SQLError { u.Comment = &v; return nil }, err
 	},
 	"NETWORK_POLICY": readUserPolicy,
+	"MINS_TO_UNLOCK": readMinsToUnlock, // lockout.go
 }
 
 // parseUserSet parses one `PROP = value`. Documented properties the emulator does not keep (EMAIL,

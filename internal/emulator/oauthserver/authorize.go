@@ -14,6 +14,10 @@ import (
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
 )
 
+// msgUserLocked is Snowflake's lockout message (as users report it), shown on the sign-in form.
+const msgUserLocked = "Your user account has been temporarily locked due to too many failed attempts. " +
+	"Try again after 15 minutes or contact your account administrator for assistance."
+
 // Snowflake's authorize error codes (fact sheet 10.3) and the network-policy login code.
 const (
 	codeBadResponseType   = "390304"
@@ -236,8 +240,13 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, a *authzRequest,
 		}
 		userName, tk = t.User, &t
 	} else {
-		u, ok := s.eng.LookupUser(r.PostForm.Get("user"))
-		if !ok || !s.eng.CheckPassword(u.Name, r.PostForm.Get("password")) {
+		// The same lockout as the password login of the wire protocol (engine/lockout.go).
+		u, outcome := s.eng.PasswordLogin(r.PostForm.Get("user"), r.PostForm.Get("password"))
+		switch outcome {
+		case engine.PasswordLocked:
+			s.renderLogin(w, a, msgUserLocked)
+			return engine.LoginUser{}, nil, false
+		case engine.PasswordWrong:
 			s.renderLogin(w, a, msgBadCredentials)
 			return engine.LoginUser{}, nil, false
 		}
