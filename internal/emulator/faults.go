@@ -76,6 +76,10 @@ func (s *Server) SetSessionTTL(d time.Duration) { s.sessions.setTTL(d) }
 // and the driver renews the token through /session/token-request.
 func (s *Server) ExpireSessions() { s.sessions.expireAll() }
 
+// ForgetSessions drops every session, as a restart of the emulator would: the next request of each
+// gets 390104 (session no longer exists) and its client has to log in again.
+func (s *Server) ForgetSessions() { s.sessions.forgetAll() }
+
 // injectFault fails the request with mode.
 func injectFault(w http.ResponseWriter, mode FaultMode) {
 	switch mode {

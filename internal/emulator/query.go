@@ -112,36 +112,48 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	var body []byte
-	if requestID != "" {
-		replay, own := s.dedupe.begin(ctx, requestID, sess.id)
-		switch {
-		case replay != nil:
-			body = replay
-		case !own:
-			writeJSON(w, queryError(newQueryID(), canceled()))
-			return
-		}
-	}
-	if body == nil {
-		var err error
-		body, err = json.Marshal(s.execute(sess, &req))
-		if err != nil {
-			s.dedupe.abandon(requestID)
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		// Persist before answering, so a statement the client saw succeed survives a crash.
-		_ = s.persist.flush()
-		if requestID != "" {
-			s.dedupe.finish(requestID, body)
-		}
+	body, err := s.answer(ctx, sess, &req, requestID)
+	switch {
+	case errors.Is(err, errReplayCanceled):
+		writeJSON(w, queryError(newQueryID(), canceled()))
+		return
+	case err != nil:
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
 	}
 	if fault != 0 {
 		injectFault(w, fault)
 		return
 	}
 	writeBody(w, body)
+}
+
+// errReplayCanceled: the client gave up while an earlier attempt with the same requestId was running.
+var errReplayCanceled = errors.New("canceled while waiting for an earlier attempt")
+
+// answer returns the encoded answer to a query-request: the stored answer of an earlier attempt with
+// the same requestId (a driver retry), else the statement's own, executed now, persisted and stored.
+func (s *Server) answer(ctx context.Context, sess *session, req *queryRequest, requestID string) ([]byte, error) {
+	if requestID != "" {
+		replay, own := s.dedupe.begin(ctx, requestID, sess.id)
+		switch {
+		case replay != nil:
+			return replay, nil
+		case !own:
+			return nil, errReplayCanceled
+		}
+	}
+	body, err := json.Marshal(s.execute(sess, req))
+	if err != nil {
+		s.dedupe.abandon(requestID)
+		return nil, err
+	}
+	// Persist before answering, so a statement the client saw succeed survives a crash.
+	_ = s.persist.flush()
+	if requestID != "" {
+		s.dedupe.finish(requestID, body)
+	}
+	return body, nil
 }
 
 // execute runs the statement in the session and builds the answer envelope.

@@ -38,6 +38,9 @@ type Options struct {
 	// MaxBodyBytes caps a request body, counted after gzip decompression; larger bodies get HTTP 400.
 	// Default DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// AdminListen, when set, serves the admin endpoint (fault knobs over HTTP, admin.go) on this
+	// loopback address, e.g. "127.0.0.1:0". Off by default.
+	AdminListen string
 }
 
 // Server is a running emulator. All methods are safe for concurrent use.
@@ -58,6 +61,8 @@ type Server struct {
 	requests *requestCounter
 	persist  *persister
 	inflight *inflightQueries
+
+	admin *adminServer // nil unless Options.AdminListen
 
 	// oauth is Snowflake's OAuth authorization server (/oauth/authorize, /oauth/token-request).
 	oauth *oauthserver.Server
@@ -85,19 +90,52 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	adminPwd := opts.AdminPassword
-	if adminPwd == "" && st != nil {
-		adminPwd = st.AdminPassword
-	}
-	if adminPwd == "" {
-		adminPwd = randomToken(18)
-	}
-
 	ln, err := net.Listen("tcp", opts.Listen)
 	if err != nil {
 		return nil, fmt.Errorf("emulator: listen on %s: %w", opts.Listen, err)
 	}
-	host, port := connectAddr(ln.Addr())
+	s := newServer(opts, adminPassword(opts, st), ln.Addr())
+	if err := s.restore(st); err != nil {
+		_ = ln.Close()
+		return nil, err
+	}
+	s.persist = newPersister(opts.StateFile, s.snapshot)
+	s.engine.SetOnChange(s.persist.markDirty)
+	if err := s.persist.flush(); err != nil { // fail now, not after the first change, if the file is unwritable
+		_ = s.persist.close()
+		_ = ln.Close()
+		return nil, err
+	}
+
+	s.http = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 30 * time.Second}
+	go func() {
+		defer close(s.served)
+		_ = s.http.Serve(ln)
+	}()
+	if opts.AdminListen != "" {
+		if err := s.startAdmin(opts.AdminListen); err != nil {
+			_ = s.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// adminPassword is the bootstrap admin's password: the given one, else the state file's, else a new
+// random one.
+func adminPassword(opts Options, st *stateFile) string {
+	switch {
+	case opts.AdminPassword != "":
+		return opts.AdminPassword
+	case st != nil && st.AdminPassword != "":
+		return st.AdminPassword
+	}
+	return randomToken(18)
+}
+
+// newServer builds the server's parts (engine, OAuth server, stores) for a listener at addr.
+func newServer(opts Options, adminPwd string, addr net.Addr) *Server {
+	host, port := connectAddr(addr)
 	s := &Server{
 		opts:     opts,
 		now:      opts.Now,
@@ -122,24 +160,7 @@ func Start(opts Options) (*Server, error) {
 		BaseURL:       s.URL(),
 	})
 	s.oauth = oauthserver.New(s.engine, oauthserver.Options{Now: opts.Now, AccountURL: s.URL()})
-	if err := s.restore(st); err != nil {
-		_ = ln.Close()
-		return nil, err
-	}
-	s.persist = newPersister(opts.StateFile, s.snapshot)
-	s.engine.SetOnChange(s.persist.markDirty)
-	if err := s.persist.flush(); err != nil { // fail now, not after the first change, if the file is unwritable
-		_ = s.persist.close()
-		_ = ln.Close()
-		return nil, err
-	}
-
-	s.http = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 30 * time.Second}
-	go func() {
-		defer close(s.served)
-		_ = s.http.Serve(ln)
-	}()
-	return s, nil
+	return s
 }
 
 func withDefaults(o Options) Options {
@@ -229,12 +250,13 @@ func (s *Server) Close() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		s.inflight.cancelAll()
+		adminErr := s.closeAdmin(ctx)
 		err := s.http.Shutdown(ctx)
 		if errors.Is(err, context.DeadlineExceeded) {
 			err = s.http.Close()
 		}
 		<-s.served
-		s.closeErr = errors.Join(err, s.persist.close())
+		s.closeErr = errors.Join(err, adminErr, s.persist.close())
 	})
 	return s.closeErr
 }

@@ -136,6 +136,13 @@ func (st *sessionStore) expireAll() {
 	}
 }
 
+func (st *sessionStore) forgetAll() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.byToken = map[string]*session{}
+	st.byMaster = map[string]*session{}
+}
+
 func (st *sessionStore) setTTL(d time.Duration) {
 	st.mu.Lock()
 	defer st.mu.Unlock()

@@ -7,13 +7,13 @@ import (
 
 // Entry is one executed statement in the statement log.
 type Entry struct {
-	Time      time.Time
-	SessionID int64
-	User      string
-	Role      string // the session's role when the statement started
-	SQL       string
-	OK        bool
-	ErrorCode string // six-digit Snowflake code when !OK, e.g. "002003"
+	Time      time.Time `json:"time"`
+	SessionID int64     `json:"session_id"`
+	User      string    `json:"user"`
+	Role      string    `json:"role"` // the session's role when the statement started
+	SQL       string    `json:"sql"`
+	OK        bool      `json:"ok"`
+	ErrorCode string    `json:"error_code,omitempty"` // six-digit Snowflake code when !OK, e.g. "002003"
 }
 
 // DefaultStatementLogSize is how many statements the log keeps unless Options.StatementLogSize says

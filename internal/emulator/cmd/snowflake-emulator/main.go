@@ -33,30 +33,14 @@ func main() {
 
 // run serves until ctx is done.
 func run(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("snowflake-emulator", flag.ContinueOnError)
-	var opts emulator.Options
-	var readyFile string
-	var loginLatency time.Duration
-	fs.StringVar(&opts.Listen, "listen", "127.0.0.1:8085", "address to listen on (loopback only unless -allow-remote)")
-	fs.StringVar(&opts.Account, "account", "EMULATOR", "account name")
-	fs.StringVar(&opts.AdminUser, "admin-user", "ADMIN", "login name of the bootstrap admin user, whose default role is ACCOUNTADMIN")
-	fs.StringVar(&opts.AdminPassword, "admin-password", "", "admin password (generated and printed when empty)")
-	fs.StringVar(&opts.StateFile, "state", "", "JSON file to load state from and save it to after every change")
-	fs.DurationVar(&opts.Latency, "latency", 0, "delay added to every query, e.g. 50ms")
-	fs.DurationVar(&loginLatency, "login-latency", 0, "delay added to every login, separate from -latency, e.g. 300ms")
-	fs.DurationVar(&opts.SessionTTL, "session-ttl", 0, "session token validity (default 1h)")
-	fs.BoolVar(&opts.AllowRemote, "allow-remote", false, "allow a non-loopback -listen address (plain HTTP, no TLS)")
-	fs.StringVar(&readyFile, "ready-file", "", "write the export lines to this file once listening")
-	if err := fs.Parse(args); err != nil {
+	f, err := parseFlags(args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
-	}
-
+	opts, readyFile := f.opts, f.readyFile
 	if readyFile != "" {
 		// A stale file from an earlier run must not look like readiness.
 		if err := os.Remove(readyFile); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -68,7 +52,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv.SetLoginLatency(loginLatency)
+	srv.SetLoginLatency(f.loginLatency)
 	exports := exportLines(srv)
 	dsn, err := srv.DSN(srv.AdminUser(), srv.AdminPassword(), "ACCOUNTADMIN")
 	if err != nil {
@@ -79,6 +63,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	_, _ = fmt.Fprintf(stdout, "Snowflake emulator listening on %s (account %s)\n", srv.URL(), srv.Account())
 	if opts.StateFile != "" {
 		_, _ = fmt.Fprintf(stdout, "State file: %s\n", opts.StateFile)
+	}
+	if srv.AdminURL() != "" {
+		_, _ = fmt.Fprintf(stdout, "Admin endpoint (fault knobs, no authentication): %s\n", srv.AdminURL())
 	}
 	_, _ = fmt.Fprintf(stdout, "\nConnect the provider with:\n\n%s\ngosnowflake DSN:\n\n  %s\n\nPress Ctrl-C to stop.\n", exports, dsn)
 	if readyFile != "" {
@@ -93,6 +80,39 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	return srv.Close()
 }
 
+// cmdFlags is the parsed command line.
+type cmdFlags struct {
+	opts         emulator.Options
+	readyFile    string
+	loginLatency time.Duration
+}
+
+// parseFlags reads the command line.
+func parseFlags(args []string) (cmdFlags, error) {
+	fs := flag.NewFlagSet("snowflake-emulator", flag.ContinueOnError)
+	var f cmdFlags
+	opts := &f.opts
+	fs.StringVar(&opts.Listen, "listen", "127.0.0.1:8085", "address to listen on (loopback only unless -allow-remote)")
+	fs.StringVar(&opts.Account, "account", "EMULATOR", "account name")
+	fs.StringVar(&opts.AdminUser, "admin-user", "ADMIN", "login name of the bootstrap admin user, whose default role is ACCOUNTADMIN")
+	fs.StringVar(&opts.AdminPassword, "admin-password", "", "admin password (generated and printed when empty)")
+	fs.StringVar(&opts.StateFile, "state", "", "JSON file to load state from and save it to after every change")
+	fs.DurationVar(&opts.Latency, "latency", 0, "delay added to every query, e.g. 50ms")
+	fs.DurationVar(&f.loginLatency, "login-latency", 0, "delay added to every login, separate from -latency, e.g. 300ms")
+	fs.DurationVar(&opts.SessionTTL, "session-ttl", 0, "session token validity (default 1h)")
+	fs.BoolVar(&opts.AllowRemote, "allow-remote", false, "allow a non-loopback -listen address (plain HTTP, no TLS)")
+	fs.StringVar(&opts.AdminListen, "admin-listen", "", "serve the fault-injection admin endpoint on this loopback address, e.g. 127.0.0.1:0 (off when empty)")
+	fs.IntVar(&opts.StatementLogSize, "statement-log-size", 0, "statements kept in the in-memory statement log (default 50000)")
+	fs.StringVar(&f.readyFile, "ready-file", "", "write the export lines to this file once listening")
+	if err := fs.Parse(args); err != nil {
+		return f, err
+	}
+	if fs.NArg() > 0 {
+		return f, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	return f, nil
+}
+
 // exportLines are shell lines setting the provider's environment variables for this server.
 func exportLines(srv *emulator.Server) string {
 	vars := [][2]string{
@@ -103,6 +123,9 @@ func exportLines(srv *emulator.Server) string {
 		{"SNOWFLAKE_PORT", strconv.Itoa(srv.Port())},
 		{"SNOWFLAKE_PROTOCOL", "http"},
 		{"SNOWFLAKE_ROLE", "ACCOUNTADMIN"},
+	}
+	if srv.AdminURL() != "" {
+		vars = append(vars, [2]string{"SNOWFLAKE_EMULATOR_ADMIN_URL", srv.AdminURL()})
 	}
 	var b strings.Builder
 	for _, v := range vars {

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -143,6 +146,38 @@ func TestLoginLatencyFlag(t *testing.T) {
 		t.Fatalf("login took %v with -login-latency %v", elapsed, d)
 	}
 	_ = db.Close()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
+}
+
+// TestAdminEndpointFlag: -admin-listen serves the knobs on the printed loopback URL.
+func TestAdminEndpointFlag(t *testing.T) {
+	ready := filepath.Join(t.TempDir(), "ready.env")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-admin-listen", "127.0.0.1:0", "-ready-file", ready}, &bytes.Buffer{})
+	}()
+	env := waitForExports(t, ready, done)
+	admin := env["SNOWFLAKE_EMULATOR_ADMIN_URL"]
+	if !strings.HasPrefix(admin, "http://127.0.0.1:") {
+		t.Fatalf("SNOWFLAKE_EMULATOR_ADMIN_URL = %q", admin)
+	}
+	resp, err := http.PostForm(admin+"/faults/fail-next", url.Values{"count": {"2"}, "mode": {"drop"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st struct {
+		Pending int `json:"pending_request_faults"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&st)
+	_ = resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || st.Pending != 2 {
+		t.Fatalf("POST /faults/fail-next: HTTP %d, %+v, %v", resp.StatusCode, st, err)
+	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("run: %v", err)
