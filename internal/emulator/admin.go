@@ -138,14 +138,30 @@ func (s *Server) adminClearFaults(w http.ResponseWriter, r *http.Request) {
 	s.adminStatus(w, r)
 }
 
-// adminLatency: POST /latency?query=200ms sets the delay added to every query-request (SetLatency).
+// adminLatency: POST /latency?query=200ms&login=1s sets the delay added to every query-request
+// (SetLatency) and to every login-request (SetLoginLatency); a parameter left out keeps its value.
 func (s *Server) adminLatency(w http.ResponseWriter, r *http.Request) {
-	d, err := time.ParseDuration(r.FormValue("query"))
-	if err != nil || d < 0 {
-		adminError(w, fmt.Errorf("query must be a non-negative Go duration such as 250ms or 2s, got %q", r.FormValue("query")))
+	set := map[string]func(time.Duration){"query": s.SetLatency, "login": s.SetLoginLatency}
+	durations := map[string]time.Duration{}
+	for name := range set {
+		v := r.FormValue(name)
+		if v == "" {
+			continue
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			adminError(w, fmt.Errorf("%s must be a non-negative Go duration such as 250ms or 2s, got %q", name, v))
+			return
+		}
+		durations[name] = d
+	}
+	if len(durations) == 0 {
+		adminError(w, fmt.Errorf("give query=<duration> and/or login=<duration>"))
 		return
 	}
-	s.SetLatency(d)
+	for name, d := range durations {
+		set[name](d)
+	}
 	s.adminStatus(w, r)
 }
 
@@ -178,6 +194,7 @@ type adminStatusBody struct {
 	PendingRequestFaults   int    `json:"pending_request_faults"`
 	PendingStatementFaults int    `json:"pending_statement_faults"`
 	QueryLatency           string `json:"query_latency"`
+	LoginLatency           string `json:"login_latency"`
 	ActiveSessions         int    `json:"active_sessions"`
 	LoggedStatements       int    `json:"logged_statements"`
 	DroppedStatements      int    `json:"dropped_statements"`
@@ -192,6 +209,7 @@ func (s *Server) adminStatus(w http.ResponseWriter, _ *http.Request) {
 		PendingRequestFaults:   pending,
 		PendingStatementFaults: s.PendingStatementFaults(),
 		QueryLatency:           time.Duration(s.latency.Load()).String(),
+		LoginLatency:           time.Duration(s.loginDelay.latency.Load()).String(),
 		ActiveSessions:         s.ActiveSessions(),
 		LoggedStatements:       s.CountStatements(nil),
 		DroppedStatements:      s.DroppedStatements(),

@@ -97,8 +97,17 @@ func TestAdminFaultKnobs(t *testing.T) {
 		if _, err := db.QueryContext(ctx, "SELECT 4"); !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("query under an hour of latency: err = %v, want the caller's deadline", err)
 		}
-		adminPost(t, srv, "/latency", url.Values{"query": {"0s"}}, nil)
-		queryRow(t, db, "SELECT 5")
+		adminPost(t, srv, "/latency", url.Values{"query": {"0s"}, "login": {"1h"}}, &st)
+		if st.QueryLatency != "0s" || st.LoginLatency != "1h0m0s" {
+			t.Fatalf("status after setting login latency: %+v", st)
+		}
+		queryRow(t, db, "SELECT 5") // an open session: no login, no login latency
+		loginCtx, cancelLogin := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		defer cancelLogin()
+		if err := openDB(t, srv, nil).PingContext(loginCtx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("login under an hour of login latency: err = %v, want the caller's deadline", err)
+		}
+		adminPost(t, srv, "/latency", url.Values{"login": {"0s"}}, nil)
 	})
 
 	t.Run("expire sessions", func(t *testing.T) {
@@ -151,6 +160,7 @@ func TestAdminFaultKnobs(t *testing.T) {
 			"/faults/fail-next":       {"count": {"two"}},
 			"/faults/fail-statements": {"count": {"1"}, "mode": {"explode"}},
 			"/latency":                {"query": {"soon"}},
+			"/latency?":               {},
 		} {
 			var body map[string]string
 			if code := adminPost(t, srv, route, form, &body); code != http.StatusBadRequest || body["error"] == "" {
