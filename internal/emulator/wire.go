@@ -71,8 +71,8 @@ type cappedReader struct {
 	max   int64 // the cap, for the message
 }
 
-func newCappedReader(r io.Reader, max int64) *cappedReader {
-	return &cappedReader{r: r, limit: max, max: max}
+func newCappedReader(r io.Reader, limit int64) *cappedReader {
+	return &cappedReader{r: r, limit: limit, max: limit}
 }
 
 func (c *cappedReader) Read(p []byte) (int, error) {

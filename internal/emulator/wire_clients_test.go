@@ -39,8 +39,9 @@ func params(t *testing.T, r rawResponse) map[string]any {
 	}
 	out := map[string]any{}
 	for _, p := range list {
-		m := p.(map[string]any)
-		out[m["name"].(string)] = m["value"]
+		m, _ := p.(map[string]any)
+		name, _ := m["name"].(string)
+		out[name] = m["value"]
 	}
 	return out
 }
@@ -112,9 +113,10 @@ func TestTimestampLTZUsesSessionTimezone(t *testing.T) {
 	}
 	for i, c := range cols {
 		if c.Name() == "created_on" {
-			ts, ok := (*cells[i].(*any)).(time.Time)
+			cell, _ := cells[i].(*any)
+			ts, ok := (*cell).(time.Time)
 			if !ok || ts.Location().String() != "UTC" {
-				t.Fatalf("created_on = %#v, want a time.Time in UTC", *cells[i].(*any))
+				t.Fatalf("created_on = %#v, want a time.Time in UTC", *cell)
 			}
 			return
 		}

@@ -58,7 +58,9 @@ func installSDK(t *testing.T) string {
 	if installDir != "" {
 		return installDir
 	}
-	dir, err := os.MkdirTemp("", "emulator-nodejs-")
+	// Not t.TempDir: the install is shared by every test of the run and removed in TestMain.
+	dir, err := os.MkdirTemp("", "emulator-nodejs-") //nolint:usetesting // see above
+
 	if err != nil {
 		t.Fatal(err)
 	}
