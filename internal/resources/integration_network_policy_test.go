@@ -287,6 +287,7 @@ resource "snowflakeoauth_integration_network_policy" "bad" {
 // The documented examples apply as written (non-parallel: their names are fixed).
 func TestAccNetworkPolicyExamples(t *testing.T) {
 	tg := acctest.Get(t)
+	npEnsureRules(t, tg, "SECURITY_DB", "NETWORK_RULES", "CORP_PRIVATE_LINK TYPE = AWSVPCEID VALUE_LIST = ('vpce-0fa383eb170331202')")
 	read := func(dir string) string {
 		b, err := os.ReadFile(filepath.Join("..", "..", "examples", "resources", dir, "resource.tf"))
 		if err != nil {

@@ -67,8 +67,20 @@ func npCheckGone(tg *acctest.Target, name string) resource.TestCheckFunc {
 	}
 }
 
+// npEnsureRules creates the network rules the tests reference (a policy may only name existing rules);
+// IF NOT EXISTS because tests run in parallel against one account.
+func npEnsureRules(t *testing.T, tg *acctest.Target, db, schema string, rules ...string) {
+	t.Helper()
+	tg.Exec(t, "CREATE DATABASE IF NOT EXISTS "+db)
+	tg.Exec(t, "CREATE SCHEMA IF NOT EXISTS "+db+"."+schema)
+	for _, r := range rules {
+		tg.Exec(t, "CREATE NETWORK RULE IF NOT EXISTS "+db+"."+schema+"."+r)
+	}
+}
+
 func TestAccNetworkPolicy_lifecycle(t *testing.T) {
 	tg := acctest.Get(t)
+	npEnsureRules(t, tg, "ANALYTICS", "NET", "OFFICE_RULE TYPE = IPV4 VALUE_LIST = ('10.0.0.0/8')", `"bad rule" TYPE = IPV4`)
 	name, renamed := acctest.RandomName("NP"), acctest.RandomName("NPR")
 	const addr = "snowflakeoauth_network_policy.test"
 

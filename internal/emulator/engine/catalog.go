@@ -16,6 +16,10 @@ type catalog struct {
 	AccountParams map[string]string `json:"account_params"`
 	// AccountNetworkPolicy is the policy set with ALTER ACCOUNT SET NETWORK_POLICY ("" = none).
 	AccountNetworkPolicy string `json:"account_network_policy,omitempty"`
+	// Databases hold the schemas that network rules live in.
+	Databases map[string]*Database `json:"databases"`
+	// NetworkRules are keyed by their qualified name as policies reference it (qualified()).
+	NetworkRules map[string]*NetworkRule `json:"network_rules"`
 }
 
 // Integration is a Snowflake OAuth security integration (custom or partner client).
@@ -103,6 +107,8 @@ func newCatalog(now time.Time, adminUser, adminPassword string) *catalog {
 		Users:           map[string]*User{},
 		Roles:           map[string]*Role{},
 		AccountParams:   map[string]string{},
+		Databases:       map[string]*Database{},
+		NetworkRules:    map[string]*NetworkRule{},
 	}
 	sys := map[string][]string{
 		roleAccountAdmin:  {roleSecurityAdmin, roleSysAdmin},

@@ -13,6 +13,14 @@ func (c *catalog) clone() *catalog {
 		Delegated:            make([]*DelegatedAuthorization, 0, len(c.Delegated)),
 		AccountParams:        make(map[string]string, len(c.AccountParams)),
 		AccountNetworkPolicy: c.AccountNetworkPolicy,
+		Databases:            make(map[string]*Database, len(c.Databases)),
+		NetworkRules:         make(map[string]*NetworkRule, len(c.NetworkRules)),
+	}
+	for k, v := range c.Databases {
+		out.Databases[k] = v.clone()
+	}
+	for k, v := range c.NetworkRules {
+		out.NetworkRules[k] = v.clone()
 	}
 	for k, v := range c.Integrations {
 		out.Integrations[k] = cloneIntegration(v)

@@ -19,6 +19,9 @@ var routes = map[string][]route{
 		{[]string{"NETWORK", "POLICY"}, func(x *execCtx) (*Result, *SQLError) { return createNetworkPolicy(x, x.orReplace) }},
 		{[]string{"USER"}, func(x *execCtx) (*Result, *SQLError) { return createUser(x, x.orReplace) }},
 		{[]string{"ROLE"}, func(x *execCtx) (*Result, *SQLError) { return createRole(x, x.orReplace) }},
+		{[]string{"NETWORK", "RULE"}, createNetworkRule},
+		{[]string{"DATABASE"}, createDatabase},
+		{[]string{"SCHEMA"}, createSchema},
 	},
 	"ALTER": {
 		{[]string{"SECURITY", "INTEGRATION"}, alterIntegration},
@@ -27,6 +30,7 @@ var routes = map[string][]route{
 		{[]string{"USER"}, alterUser},
 		{[]string{"ACCOUNT"}, alterAccount},
 		{[]string{"SESSION"}, alterSession},
+		{[]string{"NETWORK", "RULE"}, alterNetworkRule},
 	},
 	"DESC":     descRoutes,
 	"DESCRIBE": descRoutes,
@@ -38,6 +42,7 @@ var routes = map[string][]route{
 		{[]string{"ROLES"}, showRoles},
 		{[]string{"DELEGATED", "AUTHORIZATIONS"}, showDelegatedAuthorizations},
 		{[]string{"PARAMETERS"}, showParameters},
+		{[]string{"NETWORK", "RULES"}, showNetworkRules},
 	},
 	"DROP": {
 		{[]string{"SECURITY", "INTEGRATION"}, dropIntegration},
@@ -45,6 +50,9 @@ var routes = map[string][]route{
 		{[]string{"NETWORK", "POLICY"}, dropNetworkPolicy},
 		{[]string{"USER"}, dropUser},
 		{[]string{"ROLE"}, dropRole},
+		{[]string{"NETWORK", "RULE"}, dropNetworkRule},
+		{[]string{"DATABASE"}, dropDatabaseOrSchema(false)},
+		{[]string{"SCHEMA"}, dropDatabaseOrSchema(true)},
 	},
 	"GRANT":    {{nil, grantRole}},
 	"REVOKE":   {{nil, revokeRole}},
@@ -61,6 +69,7 @@ var descRoutes = []route{
 	{[]string{"INTEGRATION"}, describeIntegration},
 	{[]string{"NETWORK", "POLICY"}, describeNetworkPolicy},
 	{[]string{"USER"}, describeUser},
+	{[]string{"NETWORK", "RULE"}, describeNetworkRule},
 }
 
 // dispatch reads the leading keywords of a statement and hands it to its family's handler.

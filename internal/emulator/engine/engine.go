@@ -81,6 +81,13 @@ func (e *Engine) Restore(data []byte) error {
 	if c.AccountParams == nil {
 		c.AccountParams = map[string]string{}
 	}
+	// Snapshots from before databases and network rules were emulated have neither.
+	if c.Databases == nil {
+		c.Databases = map[string]*Database{}
+	}
+	if c.NetworkRules == nil {
+		c.NetworkRules = map[string]*NetworkRule{}
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.cat = c

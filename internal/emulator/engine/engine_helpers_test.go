@@ -114,3 +114,23 @@ func integTestRows(res *Result) [][]string {
 	}
 	return out
 }
+
+// mkRules creates IPV4 ingress network rules, each given as a qualified name in SQL syntax
+// (`db.sc.nr`, `"db"."Sc"."x y"`), with their databases and schemas.
+func mkRules(t *testing.T, e *Engine, s *Session, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		toks, lerr := tokenize(n)
+		if lerr != nil {
+			t.Fatalf("rule name %q: %v", n, lerr)
+		}
+		parts, err := (&parser{toks: toks}).qualifiedParts()
+		if err != nil || len(parts) != 3 {
+			t.Fatalf("rule name %q: %v", n, err)
+		}
+		db, sc := quoteIdent(parts[0]), quoteIdent(parts[0])+"."+quoteIdent(parts[1])
+		mustExec(t, e, s, "CREATE DATABASE IF NOT EXISTS "+db)
+		mustExec(t, e, s, "CREATE SCHEMA IF NOT EXISTS "+sc)
+		mustExec(t, e, s, "CREATE NETWORK RULE "+sc+"."+quoteIdent(parts[2])+" TYPE = IPV4 MODE = INGRESS")
+	}
+}

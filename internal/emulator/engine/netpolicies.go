@@ -292,6 +292,9 @@ func createNetworkPolicy(x *execCtx, orReplace bool) (*Result, *SQLError) {
 			return nil, errEmptyPolicy(name)
 		}
 	}
+	if err := x.checkPolicyRules(n); err != nil {
+		return nil, err
+	}
 	n.CreatedOn = x.now
 	n.Owner = x.s.Role
 	x.cat.NetworkPolicies[name] = n
@@ -336,6 +339,9 @@ func alterNetworkPolicy(x *execCtx) (*Result, *SQLError) {
 	}
 	upd := n.clone()
 	apply(upd)
+	if err := x.checkPolicyRules(upd); err != nil {
+		return nil, err
+	}
 	if _, _, attached := x.npAttachment(name); attached && upd.Empty() {
 		return nil, errEmptyPolicy(name)
 	}

@@ -83,6 +83,7 @@ func TestNetworkPolicyCreateDescribeShow(t *testing.T) {
 
 func TestNetworkPolicyRuleListsBothSyntaxes(t *testing.T) {
 	e, s, _ := npEngine()
+	mkRules(t, e, s, "db.sc.nr", "db.sc.rule2", `"db"."Sc"."x y"`)
 	mustExec(t, e, s, `CREATE NETWORK POLICY rules
 		ALLOWED_NETWORK_RULE_LIST = ("DB"."SC"."NR", 'db.sc.rule2')
 		BLOCKED_NETWORK_RULE_LIST = ('"db"."Sc"."x y"')`)
@@ -205,6 +206,7 @@ func TestNetworkPolicyAlterSetUnset(t *testing.T) {
 	if d := npDesc(t, e, s, "np"); d["ALLOWED_IP_LIST"] != "123.0.0.1,125.0.0.1" || d["BLOCKED_IP_LIST"] != "123.0.0.1" {
 		t.Errorf("after SET: %v", d)
 	}
+	mkRules(t, e, s, "a.b.c", "a.b.d")
 	mustExec(t, e, s, `ALTER NETWORK POLICY np SET ALLOWED_NETWORK_RULE_LIST = ("A"."B"."C") BLOCKED_NETWORK_RULE_LIST = ('a.b.d')`)
 	row := npShowRow(t, e, s, "NP")
 	if row["comment"] != "altered" || row["entries_in_allowed_network_rules"] != "1" || row["entries_in_blocked_network_rules"] != "1" {
@@ -243,6 +245,7 @@ func TestNetworkPolicyAlterSetUnset(t *testing.T) {
 func TestNetworkPolicyAddRemoveRules(t *testing.T) {
 	e, s, _ := npEngine()
 	mustExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1')")
+	mkRules(t, e, s, "db.sc.r1", "db.sc.r2", "db.sc.r3", "db.sc.b1")
 	mustExec(t, e, s, `ALTER NETWORK POLICY np ADD ALLOWED_NETWORK_RULE_LIST = ("DB"."SC"."R1")`)
 	mustExec(t, e, s, `ALTER NETWORK POLICY np ADD ALLOWED_NETWORK_RULE_LIST = 'db.sc.r2'`)
 	mustExec(t, e, s, `ALTER NETWORK POLICY np ADD ALLOWED_NETWORK_RULE_LIST = ('db.sc.r1', db.sc.r3), BLOCKED_NETWORK_RULE_LIST = db.sc.b1`)
@@ -446,6 +449,7 @@ func TestNetworkPolicyEngineCopyAndAllowsIP(t *testing.T) {
 
 func TestNetworkPolicyPersistsInSnapshot(t *testing.T) {
 	e, s, _ := npEngine()
+	mkRules(t, e, s, "d.s.r")
 	mustExec(t, e, s, `CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1') ALLOWED_NETWORK_RULE_LIST = ("D"."S"."R")`)
 	data, err := e.Snapshot()
 	if err != nil {
