@@ -121,6 +121,7 @@ func newCatalog(now time.Time, adminUser, adminPassword string) *catalog {
 	for name, granted := range sys {
 		c.Roles[name] = &Role{Name: name, CreatedOn: now, Owner: "", Granted: append([]string(nil), granted...)}
 	}
+	c.ensureLocalApplication(now)
 	c.Users[adminUser] = &User{
 		Name: adminUser, LoginName: adminUser, CreatedOn: now, Password: adminPassword,
 		DefaultRole: roleAccountAdmin, Roles: []string{roleAccountAdmin, roleOrgAdmin}, Owner: roleAccountAdmin,

@@ -88,6 +88,7 @@ func (e *Engine) Restore(data []byte) error {
 	if c.NetworkRules == nil {
 		c.NetworkRules = map[string]*NetworkRule{}
 	}
+	c.ensureLocalApplication(e.opts.Now())
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.cat = c

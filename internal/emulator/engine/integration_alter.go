@@ -76,9 +76,11 @@ func parseIntegrationChange(x *execCtx, client string) (func(in *Integration) *S
 			}
 			return nil
 		}, nil
-	case p.acceptKeyword("REFRESH"):
+	case p.isKeyword("REFRESH") && client != clientLocal:
 		// REFRESH is in the grammar of custom and partner clients alike (ALTER SECURITY INTEGRATION
-		// (Snowflake OAuth) docs); it is the only way to rotate a secret.
+		// (Snowflake OAuth) docs); it is the only way to rotate a secret. The local application's
+		// "secret" is the fixed word LOCAL_APPLICATION.
+		p.next()
 		return readRefresh(p)
 	}
 	return nil, p.unexpected()

@@ -54,6 +54,9 @@ func createIntegration(x *execCtx, orReplace bool) (*Result, *SQLError) {
 		if res, err := existsOutcome(name, ifNotExists, orReplace); res != nil || err != nil {
 			return res, err
 		}
+		if old.Client == clientLocal {
+			return nil, errSystemIntegration()
+		}
 		if !x.cat.roleIncludes(x.s.Role, old.Owner) {
 			return nil, errPrivileges("integration", name)
 		}

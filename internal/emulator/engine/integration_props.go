@@ -16,6 +16,8 @@ const (
 	clientTableauDesktop = "TABLEAU_DESKTOP"
 	clientTableauServer  = "TABLEAU_SERVER"
 	clientLooker         = "LOOKER"
+	// clientLocal is the built-in SNOWFLAKE$LOCAL_APPLICATION (local_app.go); CREATE cannot use it.
+	clientLocal = string(ClientLocalApplication)
 )
 
 // clientSet says which client kinds a rule applies to.
@@ -24,8 +26,11 @@ type clientSet uint8
 const (
 	forCustom clientSet = 1 << iota
 	forPartner
+	forLocal
 	forNone clientSet = 0
 	forAll            = forCustom | forPartner
+	// forEvery adds the local application to forAll.
+	forEvery = forAll | forLocal
 )
 
 // has reports whether the set covers client; "" (unknown client) matches any non-empty set.
@@ -35,6 +40,8 @@ func (c clientSet) has(client string) bool {
 		return c != forNone
 	case clientCustom:
 		return c&forCustom != 0
+	case clientLocal:
+		return c&forLocal != 0
 	}
 	return c&forPartner != 0
 }
@@ -81,10 +88,11 @@ type propDef struct {
 func constDef(v string) func(string) string { return func(string) string { return v } }
 
 var integrationProps = []*propDef{
-	{name: "OAUTH_CLIENT_TYPE", typ: typString, row: forAll, in: forCustom, fixed: true,
+	{name: "OAUTH_CLIENT_TYPE", typ: typString, row: forEvery, in: forCustom, fixed: true,
 		def: func(client string) string {
-			// Tableau Desktop and Tableau Cloud are public clients; Looker shows CONFIDENTIAL [live].
-			if client == clientTableauDesktop || client == clientTableauServer {
+			// Tableau Desktop and Tableau Cloud are public clients; Looker shows CONFIDENTIAL [live]; the
+			// local application is public (its secret may be omitted: oauth-local-applications docs).
+			if client == clientTableauDesktop || client == clientTableauServer || client == clientLocal {
 				return "PUBLIC"
 			}
 			return "CONFIDENTIAL"
@@ -92,7 +100,7 @@ var integrationProps = []*propDef{
 		read: readEnum("CONFIDENTIAL", "PUBLIC")},
 	{name: "OAUTH_REDIRECT_URI", typ: typString, row: forAll, in: forAll, def: constDef(""),
 		read: readString, check: checkRedirectURI},
-	{name: "ENABLED", typ: typBool, row: forAll, in: forAll, unset: forAll, def: constDef("true"), read: readBool},
+	{name: "ENABLED", typ: typBool, row: forEvery, in: forEvery, unset: forEvery, def: constDef("true"), read: readBool},
 	{name: "OAUTH_ALLOW_NON_TLS_REDIRECT_URI", typ: typBool, row: forCustom, in: forCustom, def: constDef("false"), read: readBool},
 	{name: "OAUTH_ENFORCE_PKCE", typ: typBool, row: forCustom, in: forCustom, def: constDef("false"), read: readBool},
 	{name: "OAUTH_USE_SECONDARY_ROLES", typ: typString, row: forAll, in: forAll, unset: forAll, def: constDef("NONE"),
@@ -108,11 +116,11 @@ var integrationProps = []*propDef{
 		show: func(x *execCtx, in *Integration) string {
 			return strings.Join(effectiveBlockedRoles(x.cat, in), ",")
 		}},
-	{name: "OAUTH_ISSUE_REFRESH_TOKENS", typ: typBool, row: forAll, in: forAll, def: constDef("true"), read: readBool},
-	{name: "OAUTH_REFRESH_TOKEN_VALIDITY", typ: typLong, row: forAll, in: forAll,
+	{name: "OAUTH_ISSUE_REFRESH_TOKENS", typ: typBool, row: forEvery, in: forEvery, def: constDef("true"), read: readBool},
+	{name: "OAUTH_REFRESH_TOKEN_VALIDITY", typ: typLong, row: forEvery, in: forEvery,
 		def: constDef("7776000"), read: readLong, check: checkRefreshValidity},
-	{name: "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED", typ: typBool, row: forAll, in: forAll, def: constDef("false"), read: readBool},
-	{name: "NETWORK_POLICY", typ: typString, row: forAll, in: forAll, unset: forCustom, def: constDef(""),
+	{name: "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED", typ: typBool, row: forEvery, in: forEvery, def: constDef("false"), read: readBool},
+	{name: "NETWORK_POLICY", typ: typString, row: forEvery, in: forEvery, unset: forCustom | forLocal, def: constDef(""),
 		read: readPolicyName, check: checkNetworkPolicy},
 	// The keys themselves are never shown; DESCRIBE has their fingerprints.
 	{name: "OAUTH_CLIENT_RSA_PUBLIC_KEY", typ: typString, in: forCustom, unset: forCustom, def: constDef(""),
@@ -124,11 +132,11 @@ var integrationProps = []*propDef{
 	{name: "OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP", typ: typString, row: forCustom, def: constDef(""),
 		show: fingerprintOf("OAUTH_CLIENT_RSA_PUBLIC_KEY_2")},
 	{name: "COMMENT", typ: typString, row: forAll, in: forAll, unset: forAll, def: constDef(""), read: readString},
-	{name: "OAUTH_CLIENT_ID", typ: typString, row: forAll, def: constDef(""),
+	{name: "OAUTH_CLIENT_ID", typ: typString, row: forEvery, def: constDef(""),
 		show: func(_ *execCtx, in *Integration) string { return in.ClientID }},
-	{name: "OAUTH_AUTHORIZATION_ENDPOINT", typ: typString, row: forAll, def: constDef(""),
+	{name: "OAUTH_AUTHORIZATION_ENDPOINT", typ: typString, row: forEvery, def: constDef(""),
 		show: func(x *execCtx, _ *Integration) string { return accountURL(x.e) + authorizePath }},
-	{name: "OAUTH_TOKEN_ENDPOINT", typ: typString, row: forAll, def: constDef(""),
+	{name: "OAUTH_TOKEN_ENDPOINT", typ: typString, row: forEvery, def: constDef(""),
 		show: func(x *execCtx, _ *Integration) string { return accountURL(x.e) + tokenPath }},
 	// The emulator has a single account URL, so each allowed-endpoint list holds one URL (the format of
 	// these lists is not established; comma-joined like the role lists).
@@ -137,7 +145,7 @@ var integrationProps = []*propDef{
 	{name: "OAUTH_ALLOWED_TOKEN_ENDPOINTS", typ: typList, row: forAll, def: constDef("[]"),
 		show: func(x *execCtx, _ *Integration) string { return accountURL(x.e) + tokenPath }},
 	{name: "USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT", typ: typBool, row: forAll, in: forAll, def: constDef("false"), read: readBool},
-	{name: "OAUTH_ACCESS_TOKEN_VALIDITY", typ: typLong, row: forAll, in: forAll, def: constDef("600"),
+	{name: "OAUTH_ACCESS_TOKEN_VALIDITY", typ: typLong, row: forEvery, in: forEvery, def: constDef("600"),
 		read: readLong, check: checkRange(60, 3600)},
 	{name: "OAUTH_ALTERNATE_REDIRECT_URIS", typ: typList, row: forCustom, in: forCustom, def: constDef("[]"),
 		read: readStringList, check: checkRedirectURI},

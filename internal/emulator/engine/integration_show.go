@@ -82,8 +82,12 @@ func dropIntegration(x *execCtx) (*Result, *SQLError) {
 	if err != nil {
 		return nil, err
 	}
-	if x.visibleIntegration(name) == nil {
+	in := x.visibleIntegration(name)
+	if in == nil {
 		return dropMissing(name, ifExists, "Integration")
+	}
+	if in.Client == clientLocal {
+		return nil, errSystemIntegration()
 	}
 	delete(x.cat.Integrations, name)
 	dropDelegations(x.cat, name)

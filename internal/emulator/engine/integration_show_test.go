@@ -39,6 +39,7 @@ func TestIntegShow(t *testing.T) {
 	want := [][]string{
 		{"APP", "OAUTH - CUSTOM", "SECURITY", "true", "custom app", created},
 		{"LOOKER_TESTING", "OAUTH - LOOKER", "SECURITY", "true", "<NULL>", created},
+		{"SNOWFLAKE$LOCAL_APPLICATION", "OAUTH - LOCAL_APPLICATION", "SECURITY", "true", "<NULL>", created},
 		{"TABLEAU_INT", "OAUTH - TABLEAU_DESKTOP", "SECURITY", "false", "<NULL>", created},
 		{"my testing int", "OAUTH - TABLEAU_SERVER", "SECURITY", "true", "<NULL>", created},
 	}
@@ -53,7 +54,7 @@ func TestIntegShow(t *testing.T) {
 		"ap":             "",
 		"_pp":            "APP",
 		"tableau\\_int":  "TABLEAU_INT",
-		"%":              "APP,LOOKER_TESTING,TABLEAU_INT,my testing int",
+		"%":              "APP,LOOKER_TESTING,SNOWFLAKE$LOCAL_APPLICATION,TABLEAU_INT,my testing int",
 		"my testing int": "my testing int",
 		"nothing%":       "",
 	} {
@@ -143,7 +144,7 @@ func TestIntegPrivileges(t *testing.T) {
 	if got := integTestNames(mustExec(t, e, public, "SHOW SECURITY INTEGRATIONS")); got != "" {
 		t.Errorf("PUBLIC sees %q", got)
 	}
-	if got := integTestNames(mustExec(t, e, sec, "SHOW SECURITY INTEGRATIONS")); got != "APP" {
+	if got := integTestNames(mustExec(t, e, sec, "SHOW SECURITY INTEGRATIONS")); got != "APP,SNOWFLAKE$LOCAL_APPLICATION" {
 		t.Errorf("SECURITYADMIN sees %q", got)
 	}
 	if e.cat.Integrations["APP"].Props["ENABLED"] != "true" {
@@ -155,7 +156,7 @@ func TestIntegPrivileges(t *testing.T) {
 	e.cat.Integrations["APP"].Owner = "R1"
 	r1 := &Session{ID: 4, User: "ADMIN", Role: "R1"}
 	mustExec(t, e, r1, "ALTER SECURITY INTEGRATION APP SET COMMENT = 'by r1'")
-	if got := integTestNames(mustExec(t, e, s, "SHOW SECURITY INTEGRATIONS")); got != "APP" {
+	if got := integTestNames(mustExec(t, e, s, "SHOW SECURITY INTEGRATIONS")); got != "APP,SNOWFLAKE$LOCAL_APPLICATION" {
 		t.Errorf("ACCOUNTADMIN (inherits R1) sees %q", got)
 	}
 	if got := integTestNames(mustExec(t, e, r1, "SHOW SECURITY INTEGRATIONS")); got != "APP" {
