@@ -109,46 +109,10 @@ func (x *execCtx) daMayManageUser(u *User) bool {
 //	REMOVE DELEGATED AUTHORIZATION OF ROLE <r> FROM SECURITY INTEGRATION <i>
 //	REMOVE DELEGATED AUTHORIZATIONS [OF ANY ROLE] FROM SECURITY INTEGRATION <i>
 func alterUserDelegated(x *execCtx, user string, add bool) (*Result, *SQLError) {
-	p := x.p
-	if err := p.expectKeyword("DELEGATED"); err != nil {
-		return nil, err
-	}
-	role := "" // "" = every role (the plural REMOVE forms)
-	switch {
-	case add || p.isKeyword("AUTHORIZATION"):
-		if err := p.expectKeyword("AUTHORIZATION", "OF", "ROLE"); err != nil {
-			return nil, err
-		}
-		r, err := p.identifier()
-		if err != nil {
-			return nil, err
-		}
-		role = r
-	default:
-		if err := p.expectKeyword("AUTHORIZATIONS"); err != nil {
-			return nil, err
-		}
-		if p.acceptKeyword("OF") {
-			if err := p.expectKeyword("ANY", "ROLE"); err != nil {
-				return nil, err
-			}
-		}
-	}
-	prep := "FROM"
-	if add {
-		prep = "TO"
-	}
-	if err := p.expectKeyword(prep, "SECURITY", "INTEGRATION"); err != nil {
-		return nil, err
-	}
-	integ, err := p.identifier()
+	role, integ, err := parseDelegated(x.p, add)
 	if err != nil {
 		return nil, err
 	}
-	if err := p.expectEOF(); err != nil {
-		return nil, err
-	}
-
 	if user == "" {
 		user = x.s.User
 	}
@@ -168,22 +132,12 @@ func alterUserDelegated(x *execCtx, user string, add bool) (*Result, *SQLError) 
 	if !ok {
 		return nil, errNotExist("Integration", integ)
 	}
-
 	if !add {
 		x.revokeDelegated(user, role, integ)
 		return executedOK(), nil
 	}
-	if in.Client != "CUSTOM" {
-		return nil, errDelegatedPartner()
-	}
-	if !x.cat.userHasRole(user, role) {
-		return nil, errDelegatedNotGranted(role, user)
-	}
-	if x.cat.daRoleBlocked(in, role) {
-		return nil, errDelegatedBlocked(role, integ)
-	}
-	if allowed := in.Lists["ALLOWED_ROLES_LIST"]; len(allowed) > 0 && !contains(allowed, role) {
-		return nil, errDelegatedNotAllowed(role, integ)
+	if err := x.checkDelegatable(in, user, role); err != nil {
+		return nil, err
 	}
 	if x.cat.findDelegated(user, role, integ) < 0 {
 		x.cat.Delegated = append(x.cat.Delegated, &DelegatedAuthorization{CreatedOn: x.now, User: user, Role: role, Integration: integ})
@@ -192,52 +146,69 @@ func alterUserDelegated(x *execCtx, user string, add bool) (*Result, *SQLError) 
 	return executedOK(), nil
 }
 
+// parseDelegated reads the clause from DELEGATED to the end; role "" means every role (the plural
+// REMOVE forms).
+func parseDelegated(p *parser, add bool) (role, integ string, err *SQLError) {
+	if err = p.expectKeyword("DELEGATED"); err != nil {
+		return "", "", err
+	}
+	if add || p.isKeyword("AUTHORIZATION") {
+		if err = p.expectKeyword("AUTHORIZATION", "OF", "ROLE"); err != nil {
+			return "", "", err
+		}
+		if role, err = p.identifier(); err != nil {
+			return "", "", err
+		}
+	} else {
+		if err = p.expectKeyword("AUTHORIZATIONS"); err != nil {
+			return "", "", err
+		}
+		if p.acceptKeyword("OF") {
+			if err = p.expectKeyword("ANY", "ROLE"); err != nil {
+				return "", "", err
+			}
+		}
+	}
+	prep := "FROM"
+	if add {
+		prep = "TO"
+	}
+	if err = p.expectKeyword(prep, "SECURITY", "INTEGRATION"); err != nil {
+		return "", "", err
+	}
+	if integ, err = p.identifier(); err != nil {
+		return "", "", err
+	}
+	return role, integ, p.expectEOF()
+}
+
+// checkDelegatable applies ADD's rules: custom clients only, a role the user holds, not blocked, and
+// allowed when the integration has an allowed list.
+func (x *execCtx) checkDelegatable(in *Integration, user, role string) *SQLError {
+	switch {
+	case in.Client != clientCustom:
+		return errDelegatedPartner()
+	case !x.cat.userHasRole(user, role):
+		return errDelegatedNotGranted(role, user)
+	case x.cat.daRoleBlocked(in, role):
+		return errDelegatedBlocked(role, in.Name)
+	}
+	if allowed := in.Lists["ALLOWED_ROLES_LIST"]; len(allowed) > 0 && !contains(allowed, role) {
+		return errDelegatedNotAllowed(role, in.Name)
+	}
+	return nil
+}
+
 // showDelegatedAuthorizations runs SHOW DELEGATED AUTHORIZATIONS [BY USER <u> | TO SECURITY INTEGRATION <i>].
 // Without a clause it lists only the current user's; BY USER needs the user themself, SECURITYADMIN or
 // higher, or the user's owner; TO SECURITY INTEGRATION needs the integration's owner (ACCOUNTADMIN).
 func showDelegatedAuthorizations(x *execCtx) (*Result, *SQLError) {
-	p := x.p
-	byUser, toInteg := x.s.User, ""
-	switch {
-	case p.acceptKeyword("BY", "USER"):
-		name, err := p.identifier()
-		if err != nil {
-			return nil, err
-		}
-		byUser = name
-	case p.acceptKeyword("TO"):
-		if err := p.expectKeyword("SECURITY", "INTEGRATION"); err != nil {
-			return nil, err
-		}
-		name, err := p.identifier()
-		if err != nil {
-			return nil, err
-		}
-		byUser, toInteg = "", name
-	}
-	if err := p.expectEOF(); err != nil {
+	byUser, toInteg, err := parseShowDelegated(x)
+	if err != nil {
 		return nil, err
 	}
-	if toInteg != "" {
-		in, ok := x.cat.Integrations[toInteg]
-		if !ok {
-			return nil, errNotExist("Integration", toInteg)
-		}
-		owner := in.Owner
-		if owner == "" {
-			owner = roleAccountAdmin
-		}
-		if err := x.requireRole(owner, "integration", toInteg); err != nil {
-			return nil, err
-		}
-	} else if byUser != x.s.User {
-		u, ok := x.cat.Users[byUser]
-		if !ok {
-			return nil, errNotExist("User", byUser)
-		}
-		if !x.daMayManageUser(u) {
-			return nil, errPrivileges("user", byUser)
-		}
+	if err := x.mayShowDelegated(byUser, toInteg); err != nil {
+		return nil, err
 	}
 	var rows []*DelegatedAuthorization
 	for _, d := range x.cat.Delegated {
@@ -271,4 +242,52 @@ func showDelegatedAuthorizations(x *execCtx) (*Result, *SQLError) {
 		res.Rows = append(res.Rows, []*string{timeCell(d.CreatedOn), str(d.User), str(d.Role), str(d.Integration), str(status)})
 	}
 	return res, nil
+}
+
+// parseShowDelegated reads [BY USER <u> | TO SECURITY INTEGRATION <i>]; without a clause the
+// current user is meant.
+func parseShowDelegated(x *execCtx) (byUser, toInteg string, err *SQLError) {
+	p := x.p
+	byUser = x.s.User
+	switch {
+	case p.acceptKeyword("BY", "USER"):
+		if byUser, err = p.identifier(); err != nil {
+			return "", "", err
+		}
+	case p.acceptKeyword("TO"):
+		if err = p.expectKeyword("SECURITY", "INTEGRATION"); err != nil {
+			return "", "", err
+		}
+		if toInteg, err = p.identifier(); err != nil {
+			return "", "", err
+		}
+		byUser = ""
+	}
+	return byUser, toInteg, p.expectEOF()
+}
+
+// mayShowDelegated checks the privilege of the SHOW form.
+func (x *execCtx) mayShowDelegated(byUser, toInteg string) *SQLError {
+	if toInteg != "" {
+		in, ok := x.cat.Integrations[toInteg]
+		if !ok {
+			return errNotExist("Integration", toInteg)
+		}
+		owner := in.Owner
+		if owner == "" {
+			owner = roleAccountAdmin
+		}
+		return x.requireRole(owner, "integration", toInteg)
+	}
+	if byUser == x.s.User {
+		return nil
+	}
+	u, ok := x.cat.Users[byUser]
+	if !ok {
+		return errNotExist("User", byUser)
+	}
+	if !x.daMayManageUser(u) {
+		return errPrivileges("user", byUser)
+	}
+	return nil
 }

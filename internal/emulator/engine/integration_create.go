@@ -15,30 +15,10 @@ func createIntegration(x *execCtx, orReplace bool) (*Result, *SQLError) {
 	if err != nil {
 		return nil, err
 	}
-	name, err := p.identifier()
+	name, client, err := parseIntegrationHead(p)
 	if err != nil {
 		return nil, err
 	}
-	if err := p.expectKeyword("TYPE"); err != nil {
-		return nil, err
-	}
-	if err := p.expectEquals(); err != nil {
-		return nil, err
-	}
-	// Other integration types (SAML2, SCIM, EXTERNAL_OAUTH, ...) are outside the emulator.
-	if err := p.expectKeyword("OAUTH"); err != nil {
-		return nil, err
-	}
-	if err := p.expectKeyword("OAUTH_CLIENT"); err != nil {
-		return nil, err
-	}
-	if err := p.expectEquals(); err != nil {
-		return nil, err
-	}
-	if t := p.peek(); t.Kind != tokIdent || !clientKinds[t.Value] {
-		return nil, p.unexpected()
-	}
-	client := p.next().Value
 	assigns, err := readAssignments(p, client, true)
 	if err != nil {
 		return nil, err
@@ -82,6 +62,28 @@ func createIntegration(x *execCtx, orReplace bool) (*Result, *SQLError) {
 	x.cat.Integrations[name] = in
 	x.changed = true
 	return statusResult("Integration " + displayName(name) + " successfully created."), nil
+}
+
+// parseIntegrationHead reads `<name> TYPE = OAUTH OAUTH_CLIENT = <client>`. Other integration types
+// (SAML2, SCIM, EXTERNAL_OAUTH, ...) are outside the emulator.
+func parseIntegrationHead(p *parser) (name, client string, err *SQLError) {
+	if name, err = p.identifier(); err != nil {
+		return "", "", err
+	}
+	for _, kw := range []string{"TYPE", "=", "OAUTH", "OAUTH_CLIENT", "="} {
+		if kw == "=" {
+			err = p.expectEquals()
+		} else {
+			err = p.expectKeyword(kw)
+		}
+		if err != nil {
+			return "", "", err
+		}
+	}
+	if t := p.peek(); t.Kind != tokIdent || !clientKinds[t.Value] {
+		return "", "", p.unexpected()
+	}
+	return name, p.next().Value, nil
 }
 
 // missingOptions lists the required properties a CREATE lacks: OAUTH_CLIENT_TYPE and

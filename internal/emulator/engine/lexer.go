@@ -223,8 +223,7 @@ func scanString(s string) (string, int, bool) {
 	var b strings.Builder
 	i := 1
 	for i < len(s) {
-		c := s[i]
-		switch c {
+		switch s[i] {
 		case '\'':
 			if i+1 < len(s) && s[i+1] == '\'' {
 				b.WriteByte('\'')
@@ -233,63 +232,65 @@ func scanString(s string) (string, int, bool) {
 			}
 			return b.String(), i + 1, false
 		case '\\':
-			if i+1 >= len(s) {
+			next, bad := scanEscape(s, i, &b)
+			if bad {
 				return "", 0, true
 			}
-			e := s[i+1]
-			i += 2
-			switch e {
-			case 'b':
-				b.WriteByte('\b')
-			case 'f':
-				b.WriteByte('\f')
-			case 'n':
-				b.WriteByte('\n')
-			case 'r':
-				b.WriteByte('\r')
-			case 't':
-				b.WriteByte('\t')
-			case 'x':
-				if i+2 > len(s) {
-					return "", 0, true
-				}
-				v, err := strconv.ParseUint(s[i:i+2], 16, 8)
-				if err != nil {
-					return "", 0, true
-				}
-				b.WriteByte(byte(v))
-				i += 2
-			case 'u':
-				if i+4 > len(s) {
-					return "", 0, true
-				}
-				v, err := strconv.ParseUint(s[i:i+4], 16, 32)
-				if err != nil {
-					return "", 0, true
-				}
-				b.WriteRune(rune(v))
-				i += 4
-			default:
-				if e >= '0' && e <= '7' {
-					// \0 alone is NUL; up to three octal digits form one byte.
-					j := i - 1
-					for j < len(s) && j < i+2 && s[j] >= '0' && s[j] <= '7' {
-						j++
-					}
-					v, _ := strconv.ParseUint(s[i-1:j], 8, 16)
-					b.WriteByte(byte(v))
-					i = j
-					continue
-				}
-				// \\ \' \" and unknown escapes all yield the character itself; copy the whole rune.
-				_, n := utf8.DecodeRuneInString(s[i-1:])
-				b.WriteString(s[i-1 : i-1+n])
-				i += n - 1
-			}
+			i = next
 		default:
-			b.WriteByte(c)
+			b.WriteByte(s[i])
 			i++
 		}
 	}
 	return "", 0, true
+}
+
+// simpleEscapes are the one-letter escapes that stand for a control character.
+var simpleEscapes = map[byte]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
+// scanEscape decodes the escape whose backslash is at s[i] into b and returns the offset after it;
+// bad reports a malformed \x or \u or a backslash at the end.
+func scanEscape(s string, i int, b *strings.Builder) (next int, bad bool) {
+	if i+1 >= len(s) {
+		return 0, true
+	}
+	e := s[i+1]
+	i += 2
+	if c, ok := simpleEscapes[e]; ok {
+		b.WriteByte(c)
+		return i, false
+	}
+	switch {
+	case e == 'x' || e == 'u':
+		width, bits := 2, 8
+		if e == 'u' {
+			width, bits = 4, 32
+		}
+		if i+width > len(s) {
+			return 0, true
+		}
+		v, err := strconv.ParseUint(s[i:i+width], 16, bits)
+		if err != nil {
+			return 0, true
+		}
+		if e == 'x' {
+			b.WriteByte(byte(v))
+		} else {
+			b.WriteRune(rune(v))
+		}
+		return i + width, false
+	case e >= '0' && e <= '7':
+		// \0 alone is NUL; up to three octal digits form one byte.
+		j := i - 1
+		for j < len(s) && j < i+2 && s[j] >= '0' && s[j] <= '7' {
+			j++
+		}
+		v, _ := strconv.ParseUint(s[i-1:j], 8, 16)
+		b.WriteByte(byte(v))
+		return j, false
+	}
+	// \\ \' \" and unknown escapes all yield the character itself; copy the whole rune.
+	_, n := utf8.DecodeRuneInString(s[i-1:])
+	b.WriteString(s[i-1 : i-1+n])
+	return i - 1 + n, false
 }

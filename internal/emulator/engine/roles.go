@@ -135,35 +135,48 @@ func grantOrRevoke(x *execCtx, grant bool) (*Result, *SQLError) {
 		return nil, errPrivileges("role", role)
 	}
 	if toUser {
-		u, ok := x.cat.Users[grantee]
-		if !ok {
-			return nil, errNotExist("User", grantee)
-		}
-		if grant {
-			if !contains(u.Roles, role) {
-				u.Roles = append(u.Roles, role)
-			}
-		} else {
-			u.Roles = without(u.Roles, role)
-		}
+		err = x.grantToUser(role, grantee, grant)
 	} else {
-		g, ok := x.cat.Roles[grantee]
-		if !ok {
-			return nil, errNotExist("Role", grantee)
-		}
-		if grant {
-			if x.cat.wouldCycle(grantee, role) {
-				return nil, &SQLError{"003013", "42501", "SQL execution error:\nRole " + displayName(role) + " cannot be granted to " + displayName(grantee) + " as it would create a cycle."}
-			}
-			if !contains(g.Granted, role) {
-				g.Granted = append(g.Granted, role)
-			}
-		} else {
-			g.Granted = without(g.Granted, role)
-		}
+		err = x.grantToRole(role, grantee, grant)
+	}
+	if err != nil {
+		return nil, err
 	}
 	x.changed = true
 	return executedOK(), nil
+}
+
+// grantToUser grants role to (or revokes it from) a user.
+func (x *execCtx) grantToUser(role, user string, grant bool) *SQLError {
+	u, ok := x.cat.Users[user]
+	if !ok {
+		return errNotExist("User", user)
+	}
+	if !grant {
+		u.Roles = without(u.Roles, role)
+	} else if !contains(u.Roles, role) {
+		u.Roles = append(u.Roles, role)
+	}
+	return nil
+}
+
+// grantToRole makes grantee inherit role (or stops it), refusing cycles in the hierarchy.
+func (x *execCtx) grantToRole(role, grantee string, grant bool) *SQLError {
+	g, ok := x.cat.Roles[grantee]
+	if !ok {
+		return errNotExist("Role", grantee)
+	}
+	if !grant {
+		g.Granted = without(g.Granted, role)
+		return nil
+	}
+	if x.cat.wouldCycle(grantee, role) {
+		return &SQLError{"003013", "42501", "SQL execution error:\nRole " + displayName(role) + " cannot be granted to " + displayName(grantee) + " as it would create a cycle."}
+	}
+	if !contains(g.Granted, role) {
+		g.Granted = append(g.Granted, role)
+	}
+	return nil
 }
 
 // useRole handles USE ROLE r: the user must hold the role.
