@@ -73,16 +73,16 @@ func errNotExistQualified(kind string, parts ...string) *SQLError {
 }
 
 // lookupSchema finds db.schema for statements on schema objects.
-func (x *execCtx) lookupSchema(db, sc string) (*Database, *Schema, *SQLError) {
+func (x *execCtx) lookupSchema(db, sc string) (*Schema, *SQLError) {
 	d, ok := x.cat.Databases[db]
 	if !ok || !x.cat.roleIncludes(x.s.Role, d.Owner) && !x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) {
-		return nil, nil, errNotExistQualified("Database", db)
+		return nil, errNotExistQualified("Database", db)
 	}
 	s, ok := d.Schemas[sc]
 	if !ok {
-		return nil, nil, errNotExistQualified("Schema", db, sc)
+		return nil, errNotExistQualified("Schema", db, sc)
 	}
-	return d, s, nil
+	return s, nil
 }
 
 // createDatabase handles CREATE [OR REPLACE] DATABASE [IF NOT EXISTS] name [COMMENT = '...'].
@@ -188,7 +188,7 @@ func dropDatabaseOrSchema(schema bool) handler {
 		if schema {
 			sc = &parts[1]
 		}
-		if _, _, lerr := x.lookupObjectContainer(parts[0], sc); lerr != nil {
+		if lerr := x.lookupObjectContainer(parts[0], sc); lerr != nil {
 			if ifExists {
 				return alreadyDroppedResult(parts[len(parts)-1]), nil
 			}
@@ -207,16 +207,17 @@ func dropDatabaseOrSchema(schema bool) handler {
 	}
 }
 
-// lookupObjectContainer finds a database (sc nil) or a schema of it.
-func (x *execCtx) lookupObjectContainer(db string, sc *string) (*Database, *Schema, *SQLError) {
+// lookupObjectContainer checks that a database (sc nil), or a schema of it, exists for the role.
+func (x *execCtx) lookupObjectContainer(db string, sc *string) *SQLError {
 	if sc != nil {
-		return x.lookupSchema(db, *sc)
+		_, err := x.lookupSchema(db, *sc)
+		return err
 	}
 	d, ok := x.cat.Databases[db]
 	if !ok || !x.cat.roleIncludes(x.s.Role, d.Owner) {
-		return nil, nil, errNotExistQualified("Database", db)
+		return errNotExistQualified("Database", db)
 	}
-	return d, nil, nil
+	return nil
 }
 
 // dropDatabaseContents removes the network rules of a database (sc nil) or of one schema, refusing

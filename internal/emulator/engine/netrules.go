@@ -171,7 +171,7 @@ func createNetworkRule(x *execCtx) (*Result, *SQLError) {
 	if !spec.seen["TYPE"] {
 		return nil, errMissingOption("TYPE")
 	}
-	_, sc, err := x.lookupSchema(parts[0], parts[1])
+	sc, err := x.lookupSchema(parts[0], parts[1])
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +214,7 @@ func (x *execCtx) replaceRule(r *NetworkRule, ifNotExists bool) (*Result, *SQLEr
 // lookupRule finds a rule for ALTER / DESC / DROP: the schema must exist, then the rule; a rule the
 // role does not own is 003001 (even for ACCOUNTADMIN, as the desc-network-rule docs' example shows).
 func (x *execCtx) lookupRule(parts []string) (*NetworkRule, *SQLError) {
-	if _, _, err := x.lookupSchema(parts[0], parts[1]); err != nil {
+	if _, err := x.lookupSchema(parts[0], parts[1]); err != nil {
 		return nil, err
 	}
 	r, ok := x.cat.NetworkRules[qualified(parts...)]

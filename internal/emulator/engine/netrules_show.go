@@ -68,12 +68,12 @@ func (x *execCtx) parseRuleScope() (ruleScope, *SQLError) {
 	}
 	switch {
 	case wantDB && len(parts) == 1:
-		if _, _, err := x.lookupObjectContainer(parts[0], nil); err != nil {
+		if err := x.lookupObjectContainer(parts[0], nil); err != nil {
 			return ruleScope{}, err
 		}
 		return ruleScope{db: parts[0]}, nil
 	case !wantDB && len(parts) == 2:
-		if _, _, err := x.lookupSchema(parts[0], parts[1]); err != nil {
+		if _, err := x.lookupSchema(parts[0], parts[1]); err != nil {
 			return ruleScope{}, err
 		}
 		return ruleScope{db: parts[0], schema: parts[1]}, nil
