@@ -38,6 +38,9 @@ func alterIntegration(x *execCtx) (*Result, *SQLError) {
 	if err := validateIntegration(next); err != nil {
 		return nil, err
 	}
+	if next.Client == clientLocal && next.Props["ENABLED"] == "true" && x.cat.localAppDisabled() {
+		return nil, errLocalAppOptedOut()
+	}
 	x.cat.Integrations[name] = next
 	x.changed = true
 	return executedOK(), nil

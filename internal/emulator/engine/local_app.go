@@ -43,3 +43,20 @@ func (c *catalog) ensureLocalApplication(now time.Time) {
 func errSystemIntegration() *SQLError {
 	return errPrivileges("integration", localAppName)
 }
+
+// localAppDisabled reports the account's opt-out, DISABLE_SNOWFLAKE_LOCAL_APPLICATION_INTEGRATION.
+func (c *catalog) localAppDisabled() bool { return c.AccountParams[paramDisableLocalApp] == "true" }
+
+// applyLocalAppOptOut turns the integration off while the account opts out (bcr-2056 docs: it still
+// exists, with ENABLED FALSE). Turning the opt-out off again leaves ENABLED as it is: a security
+// administrator enables it.
+func (c *catalog) applyLocalAppOptOut() {
+	if in, ok := c.Integrations[localAppName]; ok && c.localAppDisabled() {
+		in.Props["ENABLED"] = "false"
+	}
+}
+
+// errLocalAppOptedOut refuses ENABLED = TRUE under the opt-out (its text was not found).
+func errLocalAppOptedOut() *SQLError {
+	return &SQLError{"001422", "22023", "SQL compilation error: invalid value 'true' for property 'ENABLED': the account parameter DISABLE_SNOWFLAKE_LOCAL_APPLICATION_INTEGRATION is TRUE"}
+}

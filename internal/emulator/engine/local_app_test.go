@@ -84,3 +84,25 @@ func TestLocalApplication(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// ALTER ACCOUNT SET DISABLE_SNOWFLAKE_LOCAL_APPLICATION_INTEGRATION = TRUE turns it off for good: it
+// stays listed, ENABLED FALSE, and cannot be enabled until the opt-out is lifted.
+func TestLocalApplicationOptOut(t *testing.T) {
+	e, s := newTestEngine()
+	const alter = "ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET ENABLED = TRUE"
+	mustExec(t, e, s, "ALTER ACCOUNT SET DISABLE_SNOWFLAKE_LOCAL_APPLICATION_INTEGRATION = TRUE")
+	if in, _ := e.IntegrationByClientID("LOCAL_APPLICATION"); in.Props["ENABLED"] != "false" {
+		t.Errorf("ENABLED after opt-out = %s", in.Props["ENABLED"])
+	}
+	if se := mustSQLErr(t, e, s, alter); se.Code != "001422" {
+		t.Errorf("enable under opt-out: %v", se)
+	}
+	if got := cell(mustExec(t, e, s, "SHOW PARAMETERS LIKE 'DISABLE_SNOWFLAKE%' IN ACCOUNT"), 0, "value"); got != "true" {
+		t.Errorf("SHOW PARAMETERS value = %q", got)
+	}
+	mustExec(t, e, s, "ALTER ACCOUNT UNSET DISABLE_SNOWFLAKE_LOCAL_APPLICATION_INTEGRATION")
+	mustExec(t, e, s, alter)
+	if in, _ := e.IntegrationByClientID("LOCAL_APPLICATION"); in.Props["ENABLED"] != "true" {
+		t.Errorf("ENABLED after lifting the opt-out and enabling = %s", in.Props["ENABLED"])
+	}
+}

@@ -7,14 +7,25 @@ type paramDef struct {
 	Description string
 }
 
-const paramPrivilegedRoles = "OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST"
+const (
+	paramPrivilegedRoles = "OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST"
+	// paramDisableLocalApp is the account's opt-out of SNOWFLAKE$LOCAL_APPLICATION (BCR-2056).
+	paramDisableLocalApp = "DISABLE_SNOWFLAKE_LOCAL_APPLICATION_INTEGRATION"
+)
 
 var accountParams = map[string]paramDef{
 	paramPrivilegedRoles: {
 		Default: "true", Type: "BOOLEAN",
 		Description: "Determines whether the ACCOUNTADMIN, ORGADMIN, GLOBALORGADMIN and SECURITYADMIN roles are added to the list of blocked roles for Snowflake OAuth.",
 	},
+	paramDisableLocalApp: {
+		Default: "false", Type: "BOOLEAN",
+		Description: "Disables the SNOWFLAKE$LOCAL_APPLICATION security integration; a security administrator cannot enable it again.",
+	},
 }
+
+// accountParamOrder is SHOW PARAMETERS' row order.
+var accountParamOrder = []string{paramDisableLocalApp, paramPrivilegedRoles}
 
 // privilegedRolesBlocked reports whether OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST is on (the default).
 func (c *catalog) privilegedRolesBlocked() bool {
@@ -92,6 +103,7 @@ func parseAccountChange(p *parser, set bool) (accountChange, *SQLError) {
 		} else {
 			delete(x.cat.AccountParams, name)
 		}
+		x.cat.applyLocalAppOptOut()
 		return nil
 	}, nil
 }
@@ -155,7 +167,7 @@ func showParameters(x *execCtx) (*Result, *SQLError) {
 	res := &Result{StatementTypeID: StatementShow, Columns: []Column{
 		textCol("key"), textCol("value"), textCol("default"), textCol("level"), textCol("description"), textCol("type"),
 	}}
-	for _, name := range []string{paramPrivilegedRoles} {
+	for _, name := range accountParamOrder {
 		if hasLike && !likeMatch(pattern, name) {
 			continue
 		}
