@@ -1,0 +1,256 @@
+package resources
+
+// Moving resources in from the official Snowflake provider (`moved` blocks, Terraform 1.8+).
+//
+// The official provider (github.com/Snowflake-Labs/terraform-provider-snowflake, v2.x) is built with
+// SDKv2, so its state holds booleans as the strings "true"/"false"/"default", integers with -1 for
+// "Snowflake's default", and object names exactly as Snowflake stores them (its identifiers are
+// case-sensitive: `name = "my_app"` is the lower-case object). Facts read from its v2.20.0 source:
+// pkg/resources/special_values.go (the "default" and -1 markers), pkg/helpers/resource_identifier.go
+// (an account object's id is its bare name), pkg/sdk/identifier_parsers.go (names are exact; a name
+// wrapped in double quotes is unquoted). The movers below translate such a state into ours without
+// sending any SQL: the next refresh reads everything from Snowflake with one DESCRIBE.
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/resources/common"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/snowflake"
+)
+
+// The official provider's markers for "not configured: leave Snowflake's default".
+const (
+	officialBoolDefault = "default"
+	officialIntDefault  = -1
+)
+
+// officialProviderType is the provider type of the official provider, whatever its namespace
+// (snowflake-labs/snowflake, snowflakedb/snowflake) or registry host.
+const officialProviderType = "snowflake"
+
+// isOfficialSource reports whether a move request comes from resource type typeName of the official
+// provider. The hostname and namespace are ignored, as the framework recommends.
+func isOfficialSource(req resource.MoveStateRequest, typeName string) bool {
+	if req.SourceTypeName != typeName {
+		return false
+	}
+	addr := strings.ToLower(strings.TrimSuffix(req.SourceProviderAddress, "/"))
+	return addr == officialProviderType || strings.HasSuffix(addr, "/"+officialProviderType)
+}
+
+// officialSourceState checks that the framework could decode the source state with the declared
+// source schema; when it could not, the state comes from an official version we do not know.
+func officialSourceState(req resource.MoveStateRequest, resp *resource.MoveStateResponse) bool {
+	if req.SourceState != nil {
+		return true
+	}
+	resp.Diagnostics.AddError("Unsupported source state",
+		fmt.Sprintf("The state of %s (provider %s, schema version %d) does not have the attribute types of the official provider v2.x, "+
+			"so it cannot be moved. Remove it from state (`terraform state rm`) and import the object into snowflakeoauth instead.",
+			req.SourceTypeName, req.SourceProviderAddress, req.SourceSchemaVersion))
+	return false
+}
+
+// officialBool translates one of the official provider's boolean strings. "default" (and an
+// unset value) means Snowflake's default, which is also our schema default def.
+func officialBool(attrName string, v types.String, def bool, diags *diag.Diagnostics) types.Bool {
+	switch s := strings.ToLower(strings.TrimSpace(v.ValueString())); s {
+	case "", officialBoolDefault:
+		return types.BoolValue(def)
+	case "true":
+		return types.BoolValue(true)
+	case "false":
+		return types.BoolValue(false)
+	default:
+		diags.AddAttributeError(path.Root(attrName), "Unexpected value in the official provider's state",
+			fmt.Sprintf("Attribute %s holds %q; the official provider only stores \"true\", \"false\" or \"default\".", attrName, v.ValueString()))
+		return types.BoolValue(def)
+	}
+}
+
+// officialInt translates an integer where -1 (or no value) means Snowflake's default def.
+func officialInt(v types.Int64, def int64) types.Int64 {
+	if v.IsNull() || v.IsUnknown() || v.ValueInt64() == officialIntDefault {
+		return types.Int64Value(def)
+	}
+	return v
+}
+
+// officialString is the value, with "" for an unset attribute (SDKv2 stores "" for unset strings).
+func officialString(v types.String) string {
+	if v.IsNull() || v.IsUnknown() {
+		return ""
+	}
+	return v.ValueString()
+}
+
+// officialOptionalString maps SDKv2's "" (unset) to null, as our optional attributes without a
+// default hold null when not configured.
+func officialOptionalString(v types.String) types.String {
+	if officialString(v) == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(v.ValueString())
+}
+
+// officialName resolves an account-object name as the official provider does: the name is exact,
+// and a name wrapped in double quotes is unquoted first.
+func officialName(attrName, s string, diags *diag.Diagnostics) snowflake.Identifier {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && strings.HasPrefix(s, `"`) && strings.HasSuffix(s, `"`) {
+		id, err := snowflake.ParseIdentifier(s)
+		if err == nil {
+			return id
+		}
+	}
+	if s == "" {
+		diags.AddAttributeError(path.Root(attrName), "Missing name in the official provider's state",
+			fmt.Sprintf("Attribute %s is empty; the state cannot be moved.", attrName))
+		return snowflake.Identifier{}
+	}
+	return snowflake.NewIdentifier(s)
+}
+
+// officialSpelling is the value our state gets for a name the official provider stored as raw:
+// raw itself when our identifier rule reads it as the same object (MY_APP, "Legacy App", a quoted
+// name), so that the configuration the user copies over compares equal, otherwise the canonical
+// form (the official `my_app` is the lower-case object, which our rule spells "my_app").
+func officialSpelling(raw string, id snowflake.Identifier) common.IdentifierValue {
+	if p, err := snowflake.ParseIdentifier(raw); err == nil && p.Equal(id) {
+		return common.NewIdentifierValue(raw)
+	}
+	return common.IdentifierValueOf(id)
+}
+
+// officialRoleSet translates a set of role names (exact names) into our identifier set, each spelled
+// as officialSpelling says.
+func officialRoleSet(ctx context.Context, attrName string, v types.Set, diags *diag.Diagnostics) types.Set {
+	var names []string
+	if !v.IsNull() && !v.IsUnknown() {
+		diags.Append(v.ElementsAs(ctx, &names, false)...)
+	}
+	elems := make([]attr.Value, 0, len(names))
+	for _, n := range names {
+		if id := officialName(attrName, n, diags); !id.IsZero() {
+			elems = append(elems, officialSpelling(strings.TrimSpace(n), id))
+		}
+	}
+	return types.SetValueMust(common.IdentifierType{}, elems)
+}
+
+// officialStringSet copies a set of plain strings (IP addresses), never null.
+func officialStringSet(ctx context.Context, v types.Set, diags *diag.Diagnostics) types.Set {
+	var vals []string
+	if !v.IsNull() && !v.IsUnknown() {
+		diags.Append(v.ElementsAs(ctx, &vals, false)...)
+	}
+	elems := make([]attr.Value, 0, len(vals))
+	for _, s := range vals {
+		elems = append(elems, types.StringValue(s))
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+// officialQualifiedName parses a schema-object name as the official provider writes it
+// (`"DB"."SCHEMA"."RULE"` after a read, or `DB.SCHEMA.RULE` as configured): three parts separated by
+// dots, each exact, quoted parts unquoted.
+func officialQualifiedName(s string) (snowflake.QualifiedName, error) {
+	var parts []snowflake.Identifier
+	rest := strings.TrimSpace(s)
+	for {
+		var part string
+		if strings.HasPrefix(rest, `"`) {
+			end := officialQuotedEnd(rest)
+			if end < 0 {
+				return snowflake.QualifiedName{}, fmt.Errorf("name %q: unterminated quoted part", s)
+			}
+			id, err := snowflake.ParseIdentifier(rest[:end])
+			if err != nil {
+				return snowflake.QualifiedName{}, fmt.Errorf("name %q: %w", s, err)
+			}
+			parts = append(parts, id)
+			rest = rest[end:]
+		} else {
+			k := strings.IndexByte(rest, '.')
+			if k < 0 {
+				k = len(rest)
+			}
+			part, rest = rest[:k], rest[k:]
+			if part == "" {
+				return snowflake.QualifiedName{}, fmt.Errorf("name %q has an empty part", s)
+			}
+			parts = append(parts, snowflake.NewIdentifier(part))
+		}
+		if rest == "" {
+			break
+		}
+		if rest[0] != '.' {
+			return snowflake.QualifiedName{}, fmt.Errorf("name %q: a quoted part must be followed by \".\" or the end", s)
+		}
+		rest = rest[1:]
+	}
+	if len(parts) != 3 {
+		return snowflake.QualifiedName{}, fmt.Errorf("name %q is not database.schema.name (found %d parts)", s, len(parts))
+	}
+	return snowflake.QualifiedName{Database: parts[0], Schema: parts[1], Name: parts[2]}, nil
+}
+
+// officialQuotedEnd returns the index just after the closing quote of the quoted part that starts s
+// ("" inside is an escaped quote), or -1.
+func officialQuotedEnd(s string) int {
+	for i := 1; i < len(s); i++ {
+		if s[i] != '"' {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '"' {
+			i++
+			continue
+		}
+		return i + 1
+	}
+	return -1
+}
+
+// officialRuleSet translates a set of network rule names: verbatim when our rule reads them as the
+// same rule (the official provider stores "DB"."SCHEMA"."RULE" after a read), otherwise canonical.
+func officialRuleSet(ctx context.Context, attrName string, v types.Set, diags *diag.Diagnostics) types.Set {
+	var names []string
+	if !v.IsNull() && !v.IsUnknown() {
+		diags.Append(v.ElementsAs(ctx, &names, false)...)
+	}
+	elems := make([]attr.Value, 0, len(names))
+	for _, n := range names {
+		q, err := officialQualifiedName(n)
+		if err != nil {
+			diags.AddAttributeError(path.Root(attrName), "Invalid network rule name in the official provider's state",
+				fmt.Sprintf("Attribute %s: %v", attrName, err))
+			continue
+		}
+		spelled := q.String()
+		if p, err := snowflake.ParseQualifiedName(strings.TrimSpace(n)); err == nil && p.Equal(q) {
+			spelled = strings.TrimSpace(n)
+		}
+		elems = append(elems, types.StringValue(spelled))
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+// setTargetAttributes writes attribute values into the target state one by one (by name rather than
+// through the resource's model struct), leaving every attribute not listed null until the refresh
+// that follows the move fills it from Snowflake.
+func setTargetAttributes(ctx context.Context, resp *resource.MoveStateResponse, values map[string]attr.Value) {
+	for name, v := range values {
+		resp.Diagnostics.Append(resp.TargetState.SetAttribute(ctx, path.Root(name), v)...)
+	}
+}
+
+// upper normalises an enum value the official provider may hold in any case.
+func upper(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }

@@ -1,0 +1,246 @@
+package resources_test
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
+)
+
+// moveCase runs the two steps of a move: the official provider (the double) takes the object into
+// its state, then a configuration with a `moved` block and the equivalent snowflakeoauth resource
+// plans nothing, and the step sends no statement that writes to the object (name is unique to the
+// test, so statements of other tests running beside it are not counted).
+func moveCase(t *testing.T, tg *acctest.Target, name string, create []string, official, ours string, check resource.TestCheckFunc) {
+	t.Helper()
+	var writes []string
+	reads := 0
+	var moveStart time.Time // the move step starts after step 1's statements
+	countWrites := func() {
+		for _, e := range tg.Emulator.StatementLog() {
+			if e.Time.Before(moveStart) {
+				continue
+			}
+			s := strings.ToUpper(strings.TrimSpace(e.SQL))
+			switch {
+			case !strings.Contains(e.SQL, name):
+			case strings.HasPrefix(s, "DESC"), strings.HasPrefix(s, "SHOW"):
+				reads++
+			default:
+				writes = append(writes, e.SQL)
+			}
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		ProtoV5ProviderFactories: officialDoubleFactories(),
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{
+			{PreConfig: tg.ExecFunc(t, create...), Config: official},
+			{
+				PreConfig: func() { moveStart = time.Now() },
+				Config:    ours,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(check, func(*terraform.State) error {
+					countWrites()
+					t.Logf("move step (plan and apply): %d reads, %d writes of %s", reads, len(writes), name)
+					if len(writes) > 0 {
+						return fmt.Errorf("the move sent statements that change %s: %q", name, writes)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+func TestAccMoveFromOfficial_customClient(t *testing.T) {
+	tg := acctest.Get(t)
+	if !tg.IsEmulator() {
+		t.Skip("the official provider is stood in for by a test double; the statement log is the emulator's")
+	}
+	// A lower-case name: the official provider's names are exact, so ours is quoted.
+	name := strings.ToLower(acctest.RandomName("MVCC"))
+	r1, _ := ccRoles(t, tg, "MVCC")
+	key, fp := ccKey(t)
+	np := acctest.RandomName("MVCCNP")
+	create := fmt.Sprintf(`CREATE SECURITY INTEGRATION "%s" TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL'
+  OAUTH_REDIRECT_URI = 'https://example.com/cb' ENABLED = FALSE OAUTH_ENFORCE_PKCE = TRUE PRE_AUTHORIZED_ROLES_LIST = ('%s')
+  BLOCKED_ROLES_LIST = ('SYSADMIN') OAUTH_REFRESH_TOKEN_VALIDITY = 86400 OAUTH_CLIENT_RSA_PUBLIC_KEY = '%s' COMMENT = 'from the official provider'`,
+		name, r1, key)
+	official := fmt.Sprintf(`
+resource "snowflake_oauth_integration_for_custom_clients" "x" {
+  name                         = %[1]q
+  oauth_client_type            = "CONFIDENTIAL"
+  oauth_redirect_uri           = "https://example.com/cb"
+  enabled                      = "false"
+  oauth_enforce_pkce           = "true"
+  pre_authorized_roles_list    = [%[2]q]
+  blocked_roles_list           = ["SYSADMIN"]
+  oauth_refresh_token_validity = 86400
+  oauth_client_rsa_public_key  = %[3]q
+  network_policy               = %[4]q
+  comment                      = "from the official provider"
+}
+`, name, r1, key, np)
+	ours := fmt.Sprintf(`
+moved {
+  from = snowflake_oauth_integration_for_custom_clients.x
+  to   = snowflakeoauth_custom_client_integration.x
+}
+
+resource "snowflakeoauth_custom_client_integration" "x" {
+  name                         = "\"%[1]s\""
+  oauth_client_type            = "CONFIDENTIAL"
+  oauth_redirect_uri           = "https://example.com/cb"
+  enabled                      = false
+  oauth_enforce_pkce           = true
+  pre_authorized_roles_list    = [%[2]q]
+  blocked_roles_list           = ["SYSADMIN"]
+  oauth_refresh_token_validity = 86400
+  oauth_client_rsa_public_key  = %[3]q
+  comment                      = "from the official provider"
+}
+
+# The official network_policy attribute becomes its own resource, adopted with an import block.
+import {
+  to = snowflakeoauth_integration_network_policy.x
+  id = "\"%[1]s\""
+}
+
+resource "snowflakeoauth_integration_network_policy" "x" {
+  integration_name    = snowflakeoauth_custom_client_integration.x.name
+  network_policy_name = %[4]q
+}
+`, name, r1, key, np)
+	const addr = "snowflakeoauth_custom_client_integration.x"
+	setNP := fmt.Sprintf(`ALTER SECURITY INTEGRATION "%s" SET NETWORK_POLICY = '%s'`, name, np)
+	moveCase(t, tg, name, []string{"CREATE NETWORK POLICY " + np + " ALLOWED_IP_LIST = ('203.0.113.0/24')", create, setNP}, official, ours, resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr(addr, "id", `"`+name+`"`),
+		resource.TestCheckResourceAttr(addr, "network_policy", np),
+		resource.TestCheckResourceAttr("snowflakeoauth_integration_network_policy.x", "network_policy_name", np),
+		resource.TestCheckResourceAttr(addr, "enabled", "false"),
+		resource.TestCheckResourceAttr(addr, "oauth_allow_non_tls_redirect_uri", "false"),
+		resource.TestCheckResourceAttr(addr, "oauth_issue_refresh_tokens", "true"),
+		resource.TestCheckResourceAttr(addr, "oauth_use_secondary_roles", "NONE"),
+		resource.TestCheckResourceAttr(addr, "oauth_client_rsa_public_key_fp", fp),
+		resource.TestCheckResourceAttrSet(addr, "oauth_client_id"),
+		ccExpectDescribe(t, tg, name, map[string]string{"ENABLED": "false", "OAUTH_REFRESH_TOKEN_VALIDITY": "86400"}),
+	))
+}
+
+func TestAccMoveFromOfficial_partner(t *testing.T) {
+	tg := acctest.Get(t)
+	if !tg.IsEmulator() {
+		t.Skip("the official provider is stood in for by a test double; the statement log is the emulator's")
+	}
+	name := acctest.RandomName("MVPI")
+	create := `CREATE SECURITY INTEGRATION "` + name + `" TYPE = OAUTH OAUTH_CLIENT = LOOKER OAUTH_REDIRECT_URI = 'https://looker.example.com/oauth' OAUTH_ISSUE_REFRESH_TOKENS = FALSE OAUTH_USE_SECONDARY_ROLES = IMPLICIT`
+	official := fmt.Sprintf(`
+resource "snowflake_oauth_integration_for_partner_applications" "x" {
+  name                       = %q
+  oauth_client               = "LOOKER"
+  oauth_redirect_uri         = "https://looker.example.com/oauth"
+  oauth_issue_refresh_tokens = "false"
+  oauth_use_secondary_roles  = "IMPLICIT"
+}
+`, name)
+	ours := fmt.Sprintf(`
+moved {
+  from = snowflake_oauth_integration_for_partner_applications.x
+  to   = snowflakeoauth_partner_integration.x
+}
+
+resource "snowflakeoauth_partner_integration" "x" {
+  name                       = %q
+  oauth_client               = "LOOKER"
+  oauth_redirect_uri         = "https://looker.example.com/oauth"
+  oauth_issue_refresh_tokens = false
+  oauth_use_secondary_roles  = "IMPLICIT"
+}
+`, name)
+	const addr = "snowflakeoauth_partner_integration.x"
+	moveCase(t, tg, name, []string{create}, official, ours, resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr(addr, "id", name),
+		resource.TestCheckResourceAttr(addr, "enabled", "true"),
+		resource.TestCheckResourceAttr(addr, "oauth_refresh_token_validity", "7776000"),
+	))
+}
+
+func TestAccMoveFromOfficial_networkPolicy(t *testing.T) {
+	tg := acctest.Get(t)
+	if !tg.IsEmulator() {
+		t.Skip("the official provider is stood in for by a test double; the statement log is the emulator's")
+	}
+	name := acctest.RandomName("MVNP")
+	create := `CREATE NETWORK POLICY "` + name + `" ALLOWED_IP_LIST = ('10.0.0.0/8', '192.168.1.1') BLOCKED_IP_LIST = ('10.1.2.3') COMMENT = 'office'`
+	official := fmt.Sprintf(`
+resource "snowflake_network_policy" "x" {
+  name            = %q
+  allowed_ip_list = ["10.0.0.0/8", "192.168.1.1"]
+  blocked_ip_list = ["10.1.2.3"]
+  comment         = "office"
+}
+`, name)
+	ours := fmt.Sprintf(`
+moved {
+  from = snowflake_network_policy.x
+  to   = snowflakeoauth_network_policy.x
+}
+
+resource "snowflakeoauth_network_policy" "x" {
+  name            = %q
+  allowed_ip_list = ["10.0.0.0/8", "192.168.1.1"]
+  blocked_ip_list = ["10.1.2.3"]
+  comment         = "office"
+}
+`, name)
+	moveCase(t, tg, name, []string{create}, official, ours,
+		resource.TestCheckResourceAttr("snowflakeoauth_network_policy.x", "id", name))
+}
+
+// TestAccMoveFromOfficial_wrongType: a move from a resource type that does not match is refused.
+func TestAccMoveFromOfficial_wrongType(t *testing.T) {
+	tg := acctest.Get(t)
+	if !tg.IsEmulator() {
+		t.Skip("the official provider is stood in for by a test double")
+	}
+	name := acctest.RandomName("MVWT")
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		ProtoV5ProviderFactories: officialDoubleFactories(),
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{
+			{PreConfig: tg.ExecFunc(t, `CREATE NETWORK POLICY "`+name+`"`),
+				Config: fmt.Sprintf("resource \"snowflake_network_policy\" \"x\" {\n  name = %q\n}\n", name)},
+			{
+				Config: fmt.Sprintf(`
+moved {
+  from = snowflake_network_policy.x
+  to   = snowflakeoauth_partner_integration.x
+}
+
+resource "snowflakeoauth_partner_integration" "x" {
+  name         = %q
+  oauth_client = "TABLEAU_DESKTOP"
+}
+`, name),
+				ExpectError: regexp.MustCompile(`(?i)snowflake_network_policy`),
+			},
+			{ // the official state is untouched: its configuration still plans nothing
+				Config:   fmt.Sprintf("resource \"snowflake_network_policy\" \"x\" {\n  name = %q\n}\n", name),
+				PlanOnly: true,
+			},
+		},
+	})
+}

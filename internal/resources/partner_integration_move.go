@@ -1,0 +1,83 @@
+package resources
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ resource.ResourceWithMoveState = (*partnerIntegrationResource)(nil)
+
+// officialPartnerType is the official provider's resource for partner integrations.
+const officialPartnerType = "snowflake_oauth_integration_for_partner_applications"
+
+// officialPartnerModel holds the attributes of the official resource that carry over (it has no
+// network policy attribute).
+type officialPartnerModel struct {
+	ID                   types.String `tfsdk:"id"`
+	Name                 types.String `tfsdk:"name"`
+	OAuthClient          types.String `tfsdk:"oauth_client"`
+	RedirectURI          types.String `tfsdk:"oauth_redirect_uri"`
+	Enabled              types.String `tfsdk:"enabled"`
+	IssueRefreshTokens   types.String `tfsdk:"oauth_issue_refresh_tokens"`
+	RefreshTokenValidity types.Int64  `tfsdk:"oauth_refresh_token_validity"`
+	UseSecondaryRoles    types.String `tfsdk:"oauth_use_secondary_roles"`
+	AllowedRoles         types.Set    `tfsdk:"allowed_roles_list"`
+	BlockedRoles         types.Set    `tfsdk:"blocked_roles_list"`
+	Comment              types.String `tfsdk:"comment"`
+}
+
+func officialPartnerSchema() *schema.Schema {
+	return &schema.Schema{Attributes: map[string]schema.Attribute{
+		"id":                           schema.StringAttribute{Computed: true},
+		"name":                         schema.StringAttribute{Required: true},
+		"oauth_client":                 schema.StringAttribute{Required: true},
+		"oauth_redirect_uri":           schema.StringAttribute{Optional: true, Sensitive: true},
+		"enabled":                      schema.StringAttribute{Optional: true},
+		"oauth_issue_refresh_tokens":   schema.StringAttribute{Optional: true},
+		"oauth_refresh_token_validity": schema.Int64Attribute{Optional: true},
+		"oauth_use_secondary_roles":    schema.StringAttribute{Optional: true},
+		"allowed_roles_list":           schema.SetAttribute{Optional: true, ElementType: types.StringType},
+		"blocked_roles_list":           schema.SetAttribute{Optional: true, ElementType: types.StringType},
+		"comment":                      schema.StringAttribute{Optional: true},
+	}}
+}
+
+// MoveState accepts `moved` from snowflake_oauth_integration_for_partner_applications.
+func (r *partnerIntegrationResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{
+		SourceSchema: officialPartnerSchema(),
+		StateMover: func(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+			if !isOfficialSource(req, officialPartnerType) || !officialSourceState(req, resp) {
+				return
+			}
+			var src officialPartnerModel
+			resp.Diagnostics.Append(req.SourceState.Get(ctx, &src)...)
+			if resp.Diagnostics.HasError() {
+				return
+			}
+			values := src.translate(ctx, &resp.Diagnostics)
+			if resp.Diagnostics.HasError() {
+				return
+			}
+			setTargetAttributes(ctx, resp, values)
+		},
+	}}
+}
+
+func (src officialPartnerModel) translate(ctx context.Context, diags *diag.Diagnostics) map[string]attr.Value {
+	client := upper(officialString(src.OAuthClient))
+	_, _, def := partnerRefreshRange(client)
+	values := officialIntegrationCommon(ctx, officialString(src.Name), integrationCommonSource{
+		Enabled: src.Enabled, UseSecondaryRoles: src.UseSecondaryRoles, AllowedRoles: src.AllowedRoles,
+		BlockedRoles: src.BlockedRoles, IssueRefreshTokens: src.IssueRefreshTokens, Comment: src.Comment,
+		RefreshTokenValidity: officialInt(src.RefreshTokenValidity, def),
+	}, diags)
+	values["oauth_client"] = types.StringValue(client)
+	values["oauth_redirect_uri"] = officialOptionalString(src.RedirectURI)
+	return values
+}
