@@ -133,7 +133,10 @@ func TestMoveFromOfficial_rpc(t *testing.T) {
 // rpcConfigure configures the provider from the environment acctest set (every attribute null).
 func rpcConfigure(t *testing.T, srv tfprotov6.ProviderServer, schemas *tfprotov6.GetProviderSchemaResponse) {
 	t.Helper()
-	typ := schemas.Provider.ValueType().(tftypes.Object)
+	typ, ok := schemas.Provider.ValueType().(tftypes.Object)
+	if !ok {
+		t.Fatalf("provider schema type %T is not an object", schemas.Provider.ValueType())
+	}
 	vals := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
 		vals[name] = tftypes.NewValue(at, nil)
