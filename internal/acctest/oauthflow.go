@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
-	sf "github.com/snowflakedb/gosnowflake"
+	sf "github.com/snowflakedb/gosnowflake/v2"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest/oauthclient"
 )
@@ -50,8 +50,7 @@ func (tg *Target) TokenSession(user, token string) (TokenConn, error) {
 	if tg.Emulator == nil {
 		return TokenConn{}, fmt.Errorf("token login needs the emulator")
 	}
-	cfg := tg.Emulator.DriverConfig(user, "")
-	cfg.Password = ""
+	cfg := driverConfig(tg.Emulator, user, "")
 	cfg.Authenticator = sf.AuthTypeOAuth
 	cfg.Token = token
 	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, *cfg))

@@ -16,7 +16,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/snowflakedb/gosnowflake"
+	"github.com/snowflakedb/gosnowflake/v2"
 )
 
 const (
@@ -282,11 +282,15 @@ func resolveConfig(a attrs, env func(string) string, home string) (*resolved, di
 	cfg := &gosnowflake.Config{
 		Account: account, User: user, Role: role, Host: host, Port: port, Protocol: protocol,
 		Application:               "terraform-provider-snowflakeoauth",
-		DisableTelemetry:          true,
 		DisableOCSPChecks:         protocol == "http",
 		ValidateDefaultParameters: gosnowflake.ConfigBoolFalse,
-		// Heartbeats only matter for idle sessions kept for hours; a Terraform run is not one.
-		Params: map[string]*string{"client_session_keep_alive": ptr("false")},
+		Params: map[string]*string{
+			// Heartbeats only matter for idle sessions kept for hours; a Terraform run is not one.
+			"client_session_keep_alive": ptr("false"),
+			// gosnowflake v2 dropped Config.DisableTelemetry: it sends in-band telemetry when the
+			// session parameter CLIENT_TELEMETRY_ENABLED is true, so the login asks for it off.
+			"client_telemetry_enabled": ptr("false"),
+		},
 		// The driver's own budgets: LoginTimeout and RequestTimeout cap its retries, ClientTimeout
 		// (900 s by default) one HTTP attempt, including the abort-request it sends when a statement
 		// times out. The connector (connection.go) also puts a deadline on every login and statement.

@@ -7,7 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/snowflakedb/gosnowflake"
+	"github.com/snowflakedb/gosnowflake/v2"
 )
 
 func TestResolveFromEnvironment(t *testing.T) {
@@ -27,8 +27,8 @@ func TestResolveFromEnvironment(t *testing.T) {
 	if r.sources["port"] != "SNOWFLAKE_PORT" || !strings.Contains(r.sources["authenticator"], "SNOWFLAKE_PASSWORD") {
 		t.Errorf("sources = %v", r.sources)
 	}
-	if !c.DisableOCSPChecks || !c.DisableTelemetry || c.ValidateDefaultParameters != gosnowflake.ConfigBoolFalse {
-		t.Errorf("driver flags: ocsp-off=%v telemetry-off=%v validate=%v", c.DisableOCSPChecks, c.DisableTelemetry, c.ValidateDefaultParameters)
+	if v := c.Params["client_telemetry_enabled"]; !c.DisableOCSPChecks || v == nil || *v != "false" || c.ValidateDefaultParameters != gosnowflake.ConfigBoolFalse {
+		t.Errorf("driver flags: ocsp-off=%v telemetry=%v validate=%v", c.DisableOCSPChecks, v, c.ValidateDefaultParameters)
 	}
 	if v := c.Params["client_session_keep_alive"]; v == nil || *v != "false" {
 		t.Errorf("client_session_keep_alive = %v, want false", v)

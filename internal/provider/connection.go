@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/snowflakedb/gosnowflake"
+	"github.com/snowflakedb/gosnowflake/v2"
 )
 
 // Pool limits. Each pooled connection is one Snowflake session, so one login; database/sql opens

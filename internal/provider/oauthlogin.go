@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/snowflakedb/gosnowflake"
+	"github.com/snowflakedb/gosnowflake/v2"
 	"golang.org/x/oauth2"
 )
 
