@@ -1,25 +1,15 @@
 package provider
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
-	"crypto/des"
-	"crypto/pbkdf2"
 	"crypto/rsa"
-	"crypto/sha1"
-	"crypto/sha256"
-	"crypto/sha512"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/asn1"
 	"encoding/base64"
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"hash"
 	"strings"
 
-	"golang.org/x/crypto/scrypt"
+	"github.com/youmark/pkcs8"
 )
 
 // Key problems config.go turns into diagnostics.
@@ -71,14 +61,9 @@ func parsePrivateKey(text, passphrase string) (key *rsa.PrivateKey, encrypted bo
 		if passphrase == "" {
 			return nil, true, errKeyNeedPassphrase
 		}
-		der, err := decryptPKCS8(block.Bytes, []byte(passphrase))
+		parsed, _, err := pkcs8.ParsePrivateKey(block.Bytes, []byte(passphrase))
 		if err != nil {
-			return nil, true, err
-		}
-		parsed, err := x509.ParsePKCS8PrivateKey(der)
-		if err != nil {
-			// CBC padding happens to look valid for about 1 wrong passphrase in 256.
-			return nil, true, errKeyWrongPass
+			return nil, true, encryptedKeyError(err)
 		}
 		key, err = asRSA(parsed, nil)
 		return key, true, err
@@ -108,140 +93,16 @@ func asRSA(k any, err error) (*rsa.PrivateKey, error) {
 	return rk, nil
 }
 
-// PKCS#5 v2 (RFC 8018) and scrypt (RFC 7914) structures; the standard library has no
-// encrypted-PKCS#8 reader and gosnowflake v1 brings none.
-var (
-	oidPBES2      = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 13}
-	oidPBKDF2     = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 12}
-	oidScrypt     = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 11591, 4, 11}
-	oidHMACSHA1   = asn1.ObjectIdentifier{1, 2, 840, 113549, 2, 7}
-	oidHMACSHA224 = asn1.ObjectIdentifier{1, 2, 840, 113549, 2, 8}
-	oidHMACSHA256 = asn1.ObjectIdentifier{1, 2, 840, 113549, 2, 9}
-	oidHMACSHA384 = asn1.ObjectIdentifier{1, 2, 840, 113549, 2, 10}
-	oidHMACSHA512 = asn1.ObjectIdentifier{1, 2, 840, 113549, 2, 11}
-	oidAES128CBC  = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 1, 2}
-	oidAES192CBC  = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 1, 22}
-	oidAES256CBC  = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 1, 42}
-	oidDESEDE3CBC = asn1.ObjectIdentifier{1, 2, 840, 113549, 3, 7}
-)
-
-type encryptedPrivateKeyInfo struct {
-	Algo pkix.AlgorithmIdentifier
-	Data []byte
-}
-
-type pbes2Params struct {
-	KDF    pkix.AlgorithmIdentifier
-	Scheme pkix.AlgorithmIdentifier
-}
-
-type pbkdf2Params struct {
-	Salt       []byte
-	Iterations int
-	KeyLength  int                      `asn1:"optional"`
-	PRF        pkix.AlgorithmIdentifier `asn1:"optional"`
-}
-
-type scryptParams struct {
-	Salt      []byte
-	N         int
-	R         int
-	P         int
-	KeyLength int `asn1:"optional"`
-}
-
-func decryptPKCS8(der, passphrase []byte) ([]byte, error) {
-	unsupported := func(what string) error {
-		return fmt.Errorf("unsupported key encryption (%s); re-encrypt with `openssl pkcs8 -topk8 -v2 aes-256-cbc`", what)
+// encryptedKeyError turns pkcs8's errors into ours. pkcs8 decrypts PBES2 keys (PBKDF2 with
+// HMAC-SHA1 or HMAC-SHA256, or scrypt; AES-CBC, AES-GCM or DES-EDE3-CBC), which covers what OpenSSL
+// and Snowflake's key-pair guide produce; a wrong passphrase shows up as undecodable plaintext.
+func encryptedKeyError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "pkcs8: ")
+	switch {
+	case strings.Contains(msg, "incorrect password"):
+		return errKeyWrongPass
+	case strings.Contains(msg, "only PBES2"), strings.Contains(msg, "only PKCS #5 v2.0"):
+		msg = "PBES1 or another scheme than PBES2"
 	}
-	var info encryptedPrivateKeyInfo
-	if _, err := asn1.Unmarshal(der, &info); err != nil {
-		return nil, fmt.Errorf("invalid encrypted PKCS#8 structure: %w", err)
-	}
-	if !info.Algo.Algorithm.Equal(oidPBES2) {
-		return nil, unsupported("PBES1 " + info.Algo.Algorithm.String())
-	}
-	var params pbes2Params
-	if _, err := asn1.Unmarshal(info.Algo.Parameters.FullBytes, &params); err != nil {
-		return nil, fmt.Errorf("invalid PBES2 parameters: %w", err)
-	}
-
-	var newCipher func([]byte) (cipher.Block, error)
-	var keyLen int
-	switch s := params.Scheme.Algorithm; {
-	case s.Equal(oidAES128CBC):
-		newCipher, keyLen = aes.NewCipher, 16
-	case s.Equal(oidAES192CBC):
-		newCipher, keyLen = aes.NewCipher, 24
-	case s.Equal(oidAES256CBC):
-		newCipher, keyLen = aes.NewCipher, 32
-	case s.Equal(oidDESEDE3CBC):
-		newCipher, keyLen = des.NewTripleDESCipher, 24
-	default:
-		return nil, unsupported("cipher " + s.String())
-	}
-	var iv []byte
-	if _, err := asn1.Unmarshal(params.Scheme.Parameters.FullBytes, &iv); err != nil {
-		return nil, fmt.Errorf("invalid cipher IV: %w", err)
-	}
-
-	var key []byte
-	switch k := params.KDF.Algorithm; {
-	case k.Equal(oidPBKDF2):
-		var p pbkdf2Params
-		if _, err := asn1.Unmarshal(params.KDF.Parameters.FullBytes, &p); err != nil {
-			return nil, fmt.Errorf("invalid PBKDF2 parameters: %w", err)
-		}
-		var h func() hash.Hash
-		switch prf := p.PRF.Algorithm; {
-		case len(prf) == 0, prf.Equal(oidHMACSHA1):
-			h = sha1.New
-		case prf.Equal(oidHMACSHA224):
-			h = sha256.New224
-		case prf.Equal(oidHMACSHA256):
-			h = sha256.New
-		case prf.Equal(oidHMACSHA384):
-			h = sha512.New384
-		case prf.Equal(oidHMACSHA512):
-			h = sha512.New
-		default:
-			return nil, unsupported("PBKDF2 PRF " + prf.String())
-		}
-		var err error
-		if key, err = pbkdf2.Key(h, string(passphrase), p.Salt, p.Iterations, keyLen); err != nil {
-			return nil, fmt.Errorf("PBKDF2: %w", err)
-		}
-	case k.Equal(oidScrypt):
-		var p scryptParams
-		if _, err := asn1.Unmarshal(params.KDF.Parameters.FullBytes, &p); err != nil {
-			return nil, fmt.Errorf("invalid scrypt parameters: %w", err)
-		}
-		var err error
-		if key, err = scrypt.Key(passphrase, p.Salt, p.N, p.R, p.P, keyLen); err != nil {
-			return nil, fmt.Errorf("scrypt: %w", err)
-		}
-	default:
-		return nil, unsupported("key derivation " + k.String())
-	}
-
-	block, err := newCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	bs := block.BlockSize()
-	if len(iv) != bs || len(info.Data) == 0 || len(info.Data)%bs != 0 {
-		return nil, errors.New("invalid encrypted key length or IV")
-	}
-	plain := make([]byte, len(info.Data))
-	cipher.NewCBCDecrypter(block, iv).CryptBlocks(plain, info.Data)
-	pad := int(plain[len(plain)-1])
-	if pad == 0 || pad > bs {
-		return nil, errKeyWrongPass
-	}
-	for _, b := range plain[len(plain)-pad:] {
-		if int(b) != pad {
-			return nil, errKeyWrongPass
-		}
-	}
-	return plain[:len(plain)-pad], nil
+	return fmt.Errorf("unsupported key encryption (%s); re-encrypt with `openssl pkcs8 -topk8 -v2 aes-256-cbc`", msg)
 }
