@@ -180,6 +180,7 @@ func TestConfigHash(t *testing.T) {
 }
 
 // Each problem gives exactly one error, on the attribute, naming the attribute and its variable.
+// Long because it is one table of cases.
 func TestDiagnostics(t *testing.T) {
 	key := pkcs8PEM(t, rsaKey(t))
 	ok := attrs{Account: "A", User: "u", Password: "p"}

@@ -35,6 +35,9 @@ type providerModel struct {
 	RequestTimeout       types.Int64  `tfsdk:"request_timeout"`
 }
 
+// providerSchema is the provider's schema. It is longer than the ~60 lines functions here keep to
+// because it is one declarative literal, one entry per attribute; split, the list would be harder
+// to read against the environment variables in config.go.
 func providerSchema() schema.Schema {
 	str := func(desc string, sensitive bool, validators ...validator.String) schema.StringAttribute {
 		return schema.StringAttribute{Optional: true, Sensitive: sensitive, MarkdownDescription: desc, Validators: validators}
