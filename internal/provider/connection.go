@@ -121,7 +121,7 @@ func (c *sfConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, c.loginError(ctx, err)
 	}
-	return &sessionConn{inner: conn, server: c.server, timeout: c.requestTimeout}, nil
+	return wrapSession(conn, c.server, c.requestTimeout)
 }
 
 // loginError names the server and the login_timeout in a failed login. When the deadline expired

@@ -219,9 +219,10 @@ func driverConfig(s settings, r *resolved) *gosnowflake.Config {
 		// The driver's own budgets: LoginTimeout and RequestTimeout cap its retries, ClientTimeout
 		// (900 s by default) one HTTP attempt, including the abort-request it sends when a statement
 		// times out. The connector (connection.go) also puts a deadline on every login and statement.
-		LoginTimeout:   r.loginTimeout,
-		RequestTimeout: r.requestTimeout,
-		ClientTimeout:  r.requestTimeout,
+		// v2 marks these fields deprecated ("may be reorganized") but they are its only knobs.
+		LoginTimeout:   r.loginTimeout,   //nolint:staticcheck // see above
+		RequestTimeout: r.requestTimeout, //nolint:staticcheck // see above
+		ClientTimeout:  r.requestTimeout, //nolint:staticcheck // see above
 	}
 }
 

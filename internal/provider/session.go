@@ -28,10 +28,32 @@ var sessionGoneCodes = map[int]bool{390104: true, 390111: true, 390112: true, 39
 // ConnPrepareContext, ConnBeginTx, Pinger, NamedValueChecker; plus Validator and SessionResetter so
 // that database/sql never hands out a connection whose session is known to be gone.
 type sessionConn struct {
-	inner   driver.Conn
+	inner   snowflakeConn
 	server  string // protocol://host:port, for messages
 	timeout time.Duration
 	gone    atomic.Bool
+}
+
+// snowflakeConn is what gosnowflake's connection implements and sessionConn forwards to.
+type snowflakeConn interface {
+	driver.Conn
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.ConnPrepareContext
+	driver.ConnBeginTx
+	driver.Pinger
+	driver.NamedValueChecker
+}
+
+// wrapSession wraps a fresh gosnowflake connection; a driver that stopped implementing one of the
+// interfaces is refused rather than silently served by database/sql's slower fallbacks.
+func wrapSession(conn driver.Conn, server string, timeout time.Duration) (driver.Conn, error) {
+	sc, ok := conn.(snowflakeConn)
+	if !ok {
+		_ = conn.Close()
+		return nil, fmt.Errorf("gosnowflake connection %T lacks an interface the provider needs", conn)
+	}
+	return &sessionConn{inner: sc, server: server, timeout: timeout}, nil
 }
 
 var (
@@ -48,13 +70,13 @@ var (
 func (c *sessionConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	stmtCtx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	res, err := c.inner.(driver.ExecerContext).ExecContext(stmtCtx, query, args)
+	res, err := c.inner.ExecContext(stmtCtx, query, args)
 	return res, c.check(ctx, err)
 }
 
 func (c *sessionConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	stmtCtx, cancel := context.WithTimeout(ctx, c.timeout)
-	rows, err := c.inner.(driver.QueryerContext).QueryContext(stmtCtx, query, args)
+	rows, err := c.inner.QueryContext(stmtCtx, query, args)
 	if err != nil {
 		cancel()
 		return nil, c.check(ctx, err)
@@ -67,21 +89,21 @@ func (c *sessionConn) QueryContext(ctx context.Context, query string, args []dri
 func (c *sessionConn) Ping(ctx context.Context) error {
 	stmtCtx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	return c.check(ctx, c.inner.(driver.Pinger).Ping(stmtCtx))
+	return c.check(ctx, c.inner.Ping(stmtCtx))
 }
 
 func (c *sessionConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	st, err := c.inner.(driver.ConnPrepareContext).PrepareContext(ctx, query)
+	st, err := c.inner.PrepareContext(ctx, query)
 	return st, c.check(ctx, err)
 }
 
 func (c *sessionConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	tx, err := c.inner.(driver.ConnBeginTx).BeginTx(ctx, opts)
+	tx, err := c.inner.BeginTx(ctx, opts)
 	return tx, c.check(ctx, err)
 }
 
 func (c *sessionConn) CheckNamedValue(nv *driver.NamedValue) error {
-	return c.inner.(driver.NamedValueChecker).CheckNamedValue(nv)
+	return c.inner.CheckNamedValue(nv)
 }
 
 func (c *sessionConn) Prepare(query string) (driver.Stmt, error) {
@@ -118,7 +140,7 @@ func (c *sessionConn) check(ctx context.Context, err error) error {
 		return &sessionGoneError{err: err}
 	}
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-		return fmt.Errorf("Snowflake at %s did not answer the statement within request_timeout (SNOWFLAKE_REQUEST_TIMEOUT) of %s; "+
+		return fmt.Errorf("no answer from Snowflake at %s to the statement within request_timeout (SNOWFLAKE_REQUEST_TIMEOUT) of %s; "+
 			"the provider cancelled it: %w", c.server, c.timeout, err)
 	}
 	return err

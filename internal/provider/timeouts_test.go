@@ -35,7 +35,7 @@ func closedPort(t *testing.T) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	port := ln.Addr().(*net.TCPAddr).Port
+	port := tcpPort(t, ln.Addr())
 	_ = ln.Close()
 	return port
 }
@@ -65,7 +65,15 @@ func silentServer(t *testing.T) int {
 			_ = c.Close()
 		}
 	})
-	return ln.Addr().(*net.TCPAddr).Port
+	return tcpPort(t, ln.Addr())
+}
+
+func tcpPort(t *testing.T, a net.Addr) int {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		t.Fatalf("not a TCP address: %v", a)
+	}
+	return tcp.Port
 }
 
 func TestLoginFailsWithinLoginTimeoutNamingTheServer(t *testing.T) {
@@ -112,8 +120,9 @@ func TestTimeoutSettings(t *testing.T) {
 	if r.loginTimeout != defaultLoginTimeout || r.loginTimeout+probeTimeout > 30*time.Second || r.requestTimeout != defaultRequestTimeout {
 		t.Errorf("defaults: login %s, request %s", r.loginTimeout, r.requestTimeout)
 	}
-	if r.cfg.LoginTimeout != r.loginTimeout || r.cfg.RequestTimeout != r.requestTimeout || r.cfg.ClientTimeout != r.requestTimeout {
-		t.Errorf("driver budgets: %s %s %s", r.cfg.LoginTimeout, r.cfg.RequestTimeout, r.cfg.ClientTimeout)
+	//nolint:staticcheck // the driver's deprecated timeout fields are the ones the provider sets
+	if c := r.cfg; c.LoginTimeout != r.loginTimeout || c.RequestTimeout != r.requestTimeout || c.ClientTimeout != r.requestTimeout {
+		t.Errorf("driver budgets: %s %s %s", c.LoginTimeout, c.RequestTimeout, c.ClientTimeout)
 	}
 
 	r = mustResolve(t, base, map[string]string{"SNOWFLAKE_LOGIN_TIMEOUT": "7", "SNOWFLAKE_REQUEST_TIMEOUT": "9"}, t.TempDir())
@@ -193,7 +202,7 @@ func TestStatementFailsAfterRequestTimeout(t *testing.T) {
 
 	srv.SetLatency(time.Hour) // never answers within the test; the abort-request ends the wait
 	_, err := data.DB.ExecContext(ctx, "SELECT 1")
-	if err == nil || !strings.Contains(err.Error(), "did not answer the statement within request_timeout (SNOWFLAKE_REQUEST_TIMEOUT) of 1s") ||
+	if err == nil || !strings.Contains(err.Error(), "to the statement within request_timeout (SNOWFLAKE_REQUEST_TIMEOUT) of 1s") ||
 		!strings.Contains(err.Error(), srv.URL()) {
 		t.Fatalf("err = %v", err)
 	}
