@@ -57,14 +57,18 @@ func (s *Server) FailStatements(contains string, n int, mode FaultMode) {
 	s.sqlFaults.rules = append(s.sqlFaults.rules, sqlFaultRule{match: match, remaining: n, mode: mode})
 }
 
-// PendingStatementFaults is how many statement-matched faults are still to inject (tests use it to
-// prove that the faults they set up were actually hit).
-func (s *Server) PendingStatementFaults() int {
+// PendingStatementFaults is how many statement-matched faults added with this `contains` (compared
+// case-insensitively; "" counts every rule) are still to inject. Tests use it to prove that the faults
+// they set up were hit; with a substring of their own, tests running in parallel do not disturb it.
+func (s *Server) PendingStatementFaults(contains string) int {
 	s.sqlFaults.mu.Lock()
 	defer s.sqlFaults.mu.Unlock()
+	match := strings.ToUpper(contains)
 	n := 0
 	for _, r := range s.sqlFaults.rules {
-		n += r.remaining
+		if match == "" || r.match == match {
+			n += r.remaining
+		}
 	}
 	return n
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -31,15 +32,17 @@ type clientSecretRotationModel struct {
 	Secret           types.String           `tfsdk:"secret"`
 	RotationTriggers types.Map              `tfsdk:"rotation_triggers"`
 	RotatedAt        types.String           `tfsdk:"rotated_at"`
+	Timeouts         timeouts.Value         `tfsdk:"timeouts"`
 }
 
 func (r *clientSecretRotationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_client_secret_rotation"
 }
 
-func (r *clientSecretRotationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *clientSecretRotationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
+		Blocks: common.TimeoutsBlocks(ctx),
 		MarkdownDescription: "Rotates one client secret of an OAuth client integration: creating or replacing this resource runs " +
 			"`ALTER SECURITY INTEGRATION ... REFRESH OAUTH_CLIENT_SECRET` (or `_2`). The other secret stays valid, so " +
 			"clients can move without downtime: rotate `OAUTH_CLIENT_SECRET_2`, move the clients to it, then rotate " +
@@ -52,11 +55,11 @@ func (r *clientSecretRotationResource) Schema(_ context.Context, _ resource.Sche
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"integration_name": schema.StringAttribute{
-				MarkdownDescription: "The OAuth client integration (identifier rule: `my_app` means `MY_APP`). Changing it rotates the new integration's secret.",
+				MarkdownDescription: "The OAuth client integration (identifier rule: `my_app` means `MY_APP`). Naming another integration rotates its secret; respelling the same name changes nothing.",
 				Required:            true,
 				CustomType:          common.IdentifierType{},
 				Validators:          []validator.String{common.IdentifierValidator()},
-				PlanModifiers:       replace,
+				PlanModifiers:       []planmodifier.String{common.RequiresReplaceIfOtherObject("integration")},
 			},
 			"secret": schema.StringAttribute{
 				MarkdownDescription: "Which secret to regenerate: `OAUTH_CLIENT_SECRET` or `OAUTH_CLIENT_SECRET_2`. Changing it rotates the other secret.",
@@ -80,19 +83,28 @@ func (r *clientSecretRotationResource) Schema(_ context.Context, _ resource.Sche
 }
 
 func (r *clientSecretRotationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx, cancel := common.CreateTimeout(ctx, req.Plan, &resp.Diagnostics)
+	defer cancel()
 	var m clientSecretRotationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	name, secret := m.IntegrationName.Identifier(), snowflake.Secret(m.Secret.ValueString())
-	if err := r.Client.RefreshClientSecret(ctx, name, secret); err != nil {
+	err := r.Client.RefreshClientSecret(ctx, name, secret)
+	if err != nil && !snowflake.OutcomeUnknown(err) {
 		common.AddSnowflakeError(&resp.Diagnostics, "rotate "+string(secret)+" of integration "+name.String(), err)
 		return
 	}
 	m.ID = types.StringValue(name.String() + snowflake.IDSeparator + string(secret))
 	m.RotatedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	if err != nil {
+		// Whether the secret changed cannot be read back. The error taints the rotation, so the next
+		// apply rotates again: a rotation is never silently skipped.
+		resp.Diagnostics.AddError("Unknown whether "+string(secret)+" of integration "+name.String()+" was rotated",
+			"The answer to the rotation was lost ("+snowflake.Detail(err)+"). The next apply rotates the secret again.")
+	}
 }
 
 // Read only checks that the integration still exists (1 statement): a rotation has no state of its own
@@ -115,9 +127,16 @@ func (r *clientSecretRotationResource) Read(ctx context.Context, req resource.Re
 	}
 }
 
-// Update is never called: every configurable attribute requires replacement.
+// Update only ever respells integration_name (everything else replaces the rotation): no statement.
 func (r *clientSecretRotationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	resp.Diagnostics.AddError("Client secret rotations cannot be updated in place", "Every attribute replaces the rotation; this is a provider bug.")
+	var plan, state clientSecretRotationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state.IntegrationName = plan.IntegrationName
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // Delete forgets the rotation; the secret stays as it is.

@@ -59,15 +59,16 @@ func loadClientSecrets(ctx context.Context, c *snowflake.Client, config tfsdk.Co
 	if diags.HasError() {
 		return
 	}
-	if !readClientSecrets(ctx, c, &m, diags) {
+	ctx, ok := readClientSecrets(ctx, c, &m, diags)
+	if !ok {
 		return
 	}
 	diags.Append(set(ctx, &m)...)
 }
 
-// readClientSecrets fills m's outputs (1 statement). The secrets are masked in every log line the
-// provider writes from here on.
-func readClientSecrets(ctx context.Context, c *snowflake.Client, m *clientSecretsModel, diags *diag.Diagnostics) bool {
+// readClientSecrets fills m's outputs (1 statement). It returns the context to use from here on: in
+// every log line written with it, the secrets are masked (in field values and in messages).
+func readClientSecrets(ctx context.Context, c *snowflake.Client, m *clientSecretsModel, diags *diag.Diagnostics) (context.Context, bool) {
 	name := m.IntegrationName.Identifier()
 	s, err := c.ShowClientSecrets(ctx, name)
 	if errors.Is(err, snowflake.ErrNotFound) {
@@ -75,15 +76,31 @@ func readClientSecrets(ctx context.Context, c *snowflake.Client, m *clientSecret
 			"No OAuth client integration named "+name.String()+" exists, or the provider's role may not see it: "+
 				snowflake.Detail(err)+"\n\nNames follow Snowflake's identifier rule: an unquoted name means the upper-case "+
 				"object; write a name created in lower or mixed case in double quotes (\"\\\"my_app\\\"\").")
-		return false
+		return ctx, false
 	}
 	if err != nil {
 		common.AddSnowflakeError(diags, "read the client secrets of integration "+name.String(), err)
-		return false
+		return ctx, false
 	}
-	tflog.MaskAllFieldValuesStrings(ctx, s.ClientSecret, s.ClientSecret2)
+	ctx = maskSecrets(ctx, s.ClientSecret, s.ClientSecret2)
 	m.OAuthClientID = types.StringValue(s.ClientID)
 	m.OAuthClientSecret = types.StringValue(s.ClientSecret)
 	m.OAuthClientSecret2 = types.StringValue(s.ClientSecret2)
-	return true
+	return ctx, true
+}
+
+// maskSecrets returns ctx with the non-empty secrets masked in log field values and messages (an
+// empty string would mask nothing useful and everything else).
+func maskSecrets(ctx context.Context, secrets ...string) context.Context {
+	var nonEmpty []string
+	for _, s := range secrets {
+		if s != "" {
+			nonEmpty = append(nonEmpty, s)
+		}
+	}
+	if len(nonEmpty) == 0 {
+		return ctx
+	}
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, nonEmpty...)
+	return tflog.MaskMessageStrings(ctx, nonEmpty...)
 }

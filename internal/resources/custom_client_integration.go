@@ -54,7 +54,7 @@ func (r *customClientIntegrationResource) Metadata(_ context.Context, req resour
 	resp.TypeName = req.ProviderTypeName + "_custom_client_integration"
 }
 
-func (r *customClientIntegrationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *customClientIntegrationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := commonAttributes("custom-client OAuth", schema.Int64Attribute{Optional: true, Computed: true,
 		Default: int64default.StaticInt64(defaultRefreshTokenValidity),
 		MarkdownDescription: fmt.Sprintf("Refresh token lifetime in seconds, 3600 to %d (Snowflake's own ceiling is 7776000 unless Snowflake Support raised it for the account). Default: `%d`.",
@@ -83,6 +83,7 @@ func (r *customClientIntegrationResource) Schema(_ context.Context, _ resource.S
 	attrs["oauth_client_rsa_public_key_2_fp"] = schema.StringAttribute{Computed: true,
 		MarkdownDescription: "Fingerprint of `oauth_client_rsa_public_key_2`; `\"\"` without a key."}
 	resp.Schema = schema.Schema{
+		Blocks:              common.TimeoutsBlocks(ctx),
 		MarkdownDescription: "A Snowflake OAuth security integration for a custom client (`OAUTH_CLIENT = CUSTOM`): notebooks, internal tools and other apps that sign users in with Snowflake OAuth. Read the client secrets with the `snowflakeoauth_client_secrets` ephemeral resource or data source.",
 		Attributes:          attrs,
 	}
@@ -216,8 +217,10 @@ func (m *customClientIntegrationModel) properties(ctx context.Context, state *cu
 }
 
 func (r *customClientIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx, cancel := common.CreateTimeout(ctx, req.Plan, &resp.Diagnostics)
+	defer cancel()
 	var plan customClientIntegrationModel
-	d := integCreate(ctx, r.Client, req, resp, &plan, func(name snowflake.Identifier, props snowflake.IntegrationProperties) error {
+	d := integCreate(ctx, r.Client, req, resp, &plan, "snowflakeoauth_custom_client_integration", func(name snowflake.Identifier, props snowflake.IntegrationProperties) error {
 		return r.Client.CreateCustomIntegration(ctx, name, snowflake.CustomClientOptions{ClientType: plan.ClientType.ValueString(), IntegrationProperties: props})
 	})
 	if d == nil {
@@ -273,6 +276,8 @@ func keyFromFingerprint(prior types.String, snowflakeFP string) types.String {
 }
 
 func (r *customClientIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx, cancel := common.UpdateTimeout(ctx, req.Plan, &resp.Diagnostics)
+	defer cancel()
 	var plan customClientIntegrationModel
 	if !integUpdate(ctx, r.Client, req, resp, &plan) {
 		return
@@ -290,6 +295,8 @@ func (r *customClientIntegrationResource) Update(ctx context.Context, req resour
 }
 
 func (r *customClientIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
+	defer cancel()
 	integDelete[customClientIntegrationModel](ctx, r.Client, req, resp)
 }
 
@@ -297,7 +304,8 @@ func (r *customClientIntegrationResource) ImportState(ctx context.Context, req r
 	importIntegrationByName(ctx, req, resp)
 }
 
-// importIntegrationByName accepts any spelling of the name and stores its canonical form.
+// importIntegrationByName accepts any spelling of the name and stores it as given, so that a
+// configuration that spells it the same way plans no change; id is the canonical form.
 func importIntegrationByName(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id, err := snowflake.ParseIdentifier(req.ID)
 	if err != nil {
@@ -305,6 +313,6 @@ func importIntegrationByName(ctx context.Context, req resource.ImportStateReques
 			fmt.Sprintf("The import ID must be the integration's name (a Snowflake identifier): %v", err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), common.IdentifierValueOf(id))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), common.NewIdentifierValue(req.ID))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
 }

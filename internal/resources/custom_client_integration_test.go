@@ -272,7 +272,9 @@ resource "snowflakeoauth_custom_client_integration" "test" {
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{Config: cfg, ResourceName: ccAddr, ImportState: true, ImportStateId: strings.ToLower(name),
-				ImportStateVerify: true, ImportStateVerifyIdentifierAttribute: "id"},
+				ImportStateVerify: true, ImportStateVerifyIdentifierAttribute: "id",
+				ImportStateVerifyIgnore: []string{"name"}, // keeps the spelling given:
+				ImportStateCheck:        importKept(map[string]string{"name": strings.ToLower(name), "id": name})},
 			{Config: cfg, ResourceName: ccAddr, ImportState: true, ImportStateId: name, ImportStateVerify: true},
 		},
 	})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -34,6 +35,7 @@ type delegatedAuthorizationModel struct {
 	IntegrationName   common.IdentifierValue `tfsdk:"integration_name"`
 	CreatedOn         types.String           `tfsdk:"created_on"`
 	IntegrationStatus types.String           `tfsdk:"integration_status"`
+	Timeouts          timeouts.Value         `tfsdk:"timeouts"`
 }
 
 func (m *delegatedAuthorizationModel) parts() (user, role, integration snowflake.Identifier) {
@@ -54,17 +56,18 @@ func (r *delegatedAuthorizationResource) Metadata(_ context.Context, req resourc
 	resp.TypeName = req.ProviderTypeName + "_delegated_authorization"
 }
 
-func (r *delegatedAuthorizationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	name := func(desc string) schema.StringAttribute {
+func (r *delegatedAuthorizationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	name := func(what, desc string) schema.StringAttribute {
 		return schema.StringAttribute{
-			MarkdownDescription: desc + " Follows Snowflake's identifier rule: `analyst` means `ANALYST`, `\"\\\"analyst\\\"\"` is exact. Changing it replaces the authorization.",
+			MarkdownDescription: desc + " Follows Snowflake's identifier rule: `analyst` means `ANALYST`, `\"\\\"analyst\\\"\"` is exact. Naming another object replaces the authorization; respelling the same name changes nothing in Snowflake.",
 			Required:            true,
 			CustomType:          common.IdentifierType{},
 			Validators:          []validator.String{common.IdentifierValidator()},
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			PlanModifiers:       []planmodifier.String{common.RequiresReplaceIfOtherObject(what)},
 		}
 	}
 	resp.Schema = schema.Schema{
+		Blocks: common.TimeoutsBlocks(ctx),
 		MarkdownDescription: "Pre-grants a user's consent to one role for a custom OAuth client integration " +
 			"(`ALTER USER ... ADD DELEGATED AUTHORIZATION OF ROLE ... TO SECURITY INTEGRATION ...`), so the user is " +
 			"not asked for consent when the client requests that role. Removing it revokes the consent and the " +
@@ -75,9 +78,9 @@ func (r *delegatedAuthorizationResource) Schema(_ context.Context, _ resource.Sc
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"user_name":        name("The user whose consent is granted."),
-			"role_name":        name("The role the user consents to; the user must hold it and the integration must not block it."),
-			"integration_name": name("The custom OAuth client integration."),
+			"user_name":        name("user", "The user whose consent is granted."),
+			"role_name":        name("role", "The role the user consents to; the user must hold it and the integration must not block it."),
+			"integration_name": name("integration", "The custom OAuth client integration."),
 			"created_on": schema.StringAttribute{
 				MarkdownDescription: "When Snowflake recorded the authorization (RFC 3339, UTC).",
 				Computed:            true,
@@ -93,26 +96,36 @@ func (r *delegatedAuthorizationResource) Schema(_ context.Context, _ resource.Sc
 }
 
 func (r *delegatedAuthorizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx, cancel := common.CreateTimeout(ctx, req.Plan, &resp.Diagnostics)
+	defer cancel()
 	var m delegatedAuthorizationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	user, role, integration := m.parts()
-	if err := r.Client.AddDelegatedAuthorization(ctx, user, role, integration); err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "add the delegated authorization "+snowflake.JoinID(user, role, integration), err)
-		return
+	id := snowflake.JoinID(user, role, integration)
+	a, outcome := common.CreateThenRead(ctx, &resp.Diagnostics, "delegated authorization "+id,
+		func(ctx context.Context) error {
+			return r.Client.AddDelegatedAuthorization(ctx, user, role, integration)
+		},
+		func(ctx context.Context) (*snowflake.DelegatedAuthorization, error) {
+			return r.Client.FindDelegatedAuthorization(ctx, user, role, integration)
+		},
+		func(err error) {
+			common.AddSnowflakeError(&resp.Diagnostics, "add the delegated authorization "+id, err)
+		})
+	switch outcome {
+	case common.CreatedAndRead:
+		keep := m
+		m.fill(a)
+		// Create must return the planned names as written.
+		m.UserName, m.RoleName, m.IntegrationName = keep.UserName, keep.RoleName, keep.IntegrationName
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	case common.CreatedNotRead, common.OutcomeUnknown:
+		m.ID = types.StringValue(id)
+		common.SaveUnread(ctx, &resp.State, &m, &resp.Diagnostics)
 	}
-	a, err := r.Client.FindDelegatedAuthorization(ctx, user, role, integration)
-	if err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "read the delegated authorization "+snowflake.JoinID(user, role, integration)+" after adding it", err)
-		return
-	}
-	keep := m
-	m.fill(a)
-	// Create must return the planned names as written.
-	m.UserName, m.RoleName, m.IntegrationName = keep.UserName, keep.RoleName, keep.IntegrationName
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 func (r *delegatedAuthorizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -138,12 +151,22 @@ func (r *delegatedAuthorizationResource) Read(ctx context.Context, req resource.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// Update is never called: every configurable attribute requires replacement.
+// Update only ever respells names (naming another object replaces the authorization): no statement,
+// the new spelling is stored and the values only Snowflake knows are kept.
 func (r *delegatedAuthorizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	resp.Diagnostics.AddError("Delegated authorizations cannot be updated in place", "Every attribute of a delegated authorization replaces it; this is a provider bug.")
+	var plan, state delegatedAuthorizationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state.UserName, state.RoleName, state.IntegrationName = plan.UserName, plan.RoleName, plan.IntegrationName
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 func (r *delegatedAuthorizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
+	defer cancel()
 	var m delegatedAuthorizationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
@@ -157,14 +180,16 @@ func (r *delegatedAuthorizationResource) Delete(ctx context.Context, req resourc
 }
 
 func (r *delegatedAuthorizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := snowflake.SplitID(req.ID, 3)
+	spellings, err := snowflake.SplitIDSpellings(req.ID, 3)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID",
 			err.Error()+`. Expected <user>|<role>|<integration>, e.g. JANE|ANALYST|NOTEBOOK_APP; write a name that contains "|" in double quotes: JANE|"a|b"|NOTEBOOK_APP.`)
 		return
 	}
+	parts, _ := snowflake.SplitID(req.ID, 3) // valid: SplitIDSpellings accepted it
+	// Each name keeps the spelling given, so a configuration that spells it the same way plans no change.
+	for i, attr := range []string{"user_name", "role_name", "integration_name"} {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), common.NewIdentifierValue(spellings[i]))...)
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), snowflake.JoinID(parts...))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_name"), common.NewIdentifierValue(parts[0].String()))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("role_name"), common.NewIdentifierValue(parts[1].String()))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_name"), common.NewIdentifierValue(parts[2].String()))...)
 }

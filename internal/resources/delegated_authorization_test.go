@@ -140,12 +140,15 @@ func TestAccDelegatedAuthorization_lifecycle(t *testing.T) {
 				ImportStateId:     id,
 				ImportStateVerify: true,
 			},
-			// Spelling of the import ID follows the identifier rule.
+			// Spelling of the import ID follows the identifier rule; the names keep the spelling given.
 			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateId:     strings.ToLower(f.User) + " | " + strings.ToLower(f.Role) + ` | "` + f.Integration + `"`,
-				ImportStateVerify: true,
+				ResourceName:            addr,
+				ImportState:             true,
+				ImportStateId:           strings.ToLower(f.User) + " | " + strings.ToLower(f.Role) + ` | "` + f.Integration + `"`,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"user_name", "role_name", "integration_name"},
+				ImportStateCheck: importKept(map[string]string{"id": id, "user_name": strings.ToLower(f.User),
+					"role_name": strings.ToLower(f.Role), "integration_name": `"` + f.Integration + `"`}),
 			},
 			// Disabling the integration out of band shows in integration_status.
 			{

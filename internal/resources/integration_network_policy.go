@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -36,14 +36,16 @@ type integrationNetworkPolicyModel struct {
 	ID                types.String           `tfsdk:"id"`
 	IntegrationName   common.IdentifierValue `tfsdk:"integration_name"`
 	NetworkPolicyName common.IdentifierValue `tfsdk:"network_policy_name"`
+	Timeouts          timeouts.Value         `tfsdk:"timeouts"`
 }
 
 func (r *integrationNetworkPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_integration_network_policy"
 }
 
-func (r *integrationNetworkPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *integrationNetworkPolicyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Blocks: common.TimeoutsBlocks(ctx),
 		MarkdownDescription: "Binds a network policy to an OAuth security integration (custom client or partner) " +
 			"with `ALTER SECURITY INTEGRATION ... SET NETWORK_POLICY`; destroying it unsets the policy. " +
 			"Snowflake can unset a policy only on custom clients: destroying the binding of a partner integration " +
@@ -57,12 +59,10 @@ func (r *integrationNetworkPolicyResource) Schema(_ context.Context, _ resource.
 				MarkdownDescription: "The integration's name in canonical form (`TABLEAU_INT`, `\"tableau_int\"`).",
 			},
 			"integration_name": schema.StringAttribute{
-				Required:   true,
-				CustomType: common.IdentifierType{},
-				Validators: []validator.String{common.IdentifierValidator()},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
-					differentIdentifier, "Binding another integration replaces the binding.",
-					"Binding another integration replaces the binding.")},
+				Required:      true,
+				CustomType:    common.IdentifierType{},
+				Validators:    []validator.String{common.IdentifierValidator()},
+				PlanModifiers: []planmodifier.String{common.RequiresReplaceIfOtherObject("integration")},
 				MarkdownDescription: "Name of the security integration. A plain name is case-insensitive; " +
 					"wrap it in double quotes for an exact name. Changing it (to another integration) replaces the binding.",
 			},
@@ -77,31 +77,42 @@ func (r *integrationNetworkPolicyResource) Schema(_ context.Context, _ resource.
 	}
 }
 
-// differentIdentifier requires replacement only when the planned name denotes another object than the
-// state's (`tableau_int` -> `TABLEAU_INT` is no change).
-func differentIdentifier(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.StateValue.IsNull() || req.PlanValue.IsUnknown() {
-		return
-	}
-	a, errA := snowflake.ParseIdentifier(req.StateValue.ValueString())
-	b, errB := snowflake.ParseIdentifier(req.PlanValue.ValueString())
-	resp.RequiresReplace = errA != nil || errB != nil || !a.Equal(b)
-}
-
 func (r *integrationNetworkPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx, cancel := common.CreateTimeout(ctx, req.Plan, &resp.Diagnostics)
+	defer cancel()
 	var plan integrationNetworkPolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.bind(ctx, plan, &resp.Diagnostics) {
+	integ, policy := plan.IntegrationName.Identifier(), plan.NetworkPolicyName.Identifier()
+	outcome := common.CreateThenVerify(ctx, &resp.Diagnostics, fmt.Sprintf("network policy binding %s on %s", policy, integ),
+		func(ctx context.Context) error { return r.Client.SetIntegrationNetworkPolicy(ctx, integ, policy) },
+		func(ctx context.Context) error { return r.verifyBound(ctx, integ, policy) },
+		func(err error) { addBindError(&resp.Diagnostics, integ, policy, err) })
+	if outcome == common.NotCreated {
 		return
 	}
-	plan.ID = types.StringValue(plan.IntegrationName.Identifier().String())
+	plan.ID = types.StringValue(integ.String())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// verifyBound reports snowflake.ErrNotFound unless the integration has the policy (after an
+// unanswered SET, to learn whether it ran).
+func (r *integrationNetworkPolicyResource) verifyBound(ctx context.Context, integ, policy snowflake.Identifier) error {
+	d, err := r.Client.DescribeIntegration(ctx, integ)
+	if err != nil {
+		return err
+	}
+	if !d.NetworkPolicy.Equal(policy) {
+		return &snowflake.Error{Kind: snowflake.ErrNotFound, Message: "the network policy is not bound"}
+	}
+	return nil
+}
+
 func (r *integrationNetworkPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx, cancel := common.UpdateTimeout(ctx, req.Plan, &resp.Diagnostics)
+	defer cancel()
 	var plan, state integrationNetworkPolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -121,15 +132,19 @@ func (r *integrationNetworkPolicyResource) Update(ctx context.Context, req resou
 func (r *integrationNetworkPolicyResource) bind(ctx context.Context, m integrationNetworkPolicyModel, diags *diag.Diagnostics) bool {
 	integ, policy := m.IntegrationName.Identifier(), m.NetworkPolicyName.Identifier()
 	if err := r.Client.SetIntegrationNetworkPolicy(ctx, integ, policy); err != nil {
-		detail := common.SnowflakeErrorDetail(err)
-		if errors.Is(err, snowflake.ErrInvalidValue) {
-			detail += "\n\nA network policy bound to an integration must exist and must not be empty " +
-				"(at least one IP address or network rule)."
-		}
-		diags.AddError(fmt.Sprintf("Failed to set network policy %s on security integration %s", policy, integ), detail)
+		addBindError(diags, integ, policy, err)
 		return false
 	}
 	return true
+}
+
+func addBindError(diags *diag.Diagnostics, integ, policy snowflake.Identifier, err error) {
+	detail := common.SnowflakeErrorDetail(err)
+	if errors.Is(err, snowflake.ErrInvalidValue) {
+		detail += "\n\nA network policy bound to an integration must exist and must not be empty " +
+			"(at least one IP address or network rule)."
+	}
+	diags.AddError(fmt.Sprintf("Failed to set network policy %s on security integration %s", policy, integ), detail)
 }
 
 // Read is one DESCRIBE. A missing integration or an unbound policy removes the binding from state
@@ -174,6 +189,8 @@ func (r *integrationNetworkPolicyResource) Read(ctx context.Context, req resourc
 
 // Delete unsets the policy; an integration that is already gone is success.
 func (r *integrationNetworkPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
+	defer cancel()
 	var state integrationNetworkPolicyModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -210,5 +227,6 @@ func (r *integrationNetworkPolicyResource) ImportState(ctx context.Context, req 
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_name"), common.IdentifierValueOf(id))...)
+	// The spelling given is kept, so a configuration that spells it the same way plans no change.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_name"), common.NewIdentifierValue(req.ID))...)
 }

@@ -188,7 +188,9 @@ func TestAccIntegrationNetworkPolicy_lifecycle(t *testing.T) {
 				),
 			},
 			// Import by integration name (any spelling) with every attribute verified.
-			{ResourceName: custAddr, ImportState: true, ImportStateVerify: true, ImportStateId: strings.ToLower(custom)},
+			{ResourceName: custAddr, ImportState: true, ImportStateVerify: true, ImportStateId: strings.ToLower(custom),
+				ImportStateVerifyIgnore: []string{"integration_name"}, // keeps the spelling given:
+				ImportStateCheck:        importKept(map[string]string{"integration_name": strings.ToLower(custom), "id": custom})},
 			{ResourceName: partAddr, ImportState: true, ImportStateVerify: true, ImportStateId: partner},
 			// Unbound by hand: removed from state, planned for creation, restored by apply.
 			{

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -67,6 +68,8 @@ type integrationCommon struct {
 	AllowedTokenEndpoints         types.List   `tfsdk:"oauth_allowed_token_endpoints"`
 	NetworkPolicy                 types.String `tfsdk:"network_policy"`
 	EffectiveBlockedRoles         types.Set    `tfsdk:"effective_blocked_roles_list"`
+
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
 func integEmptyIdentifierSet() types.Set { return types.SetValueMust(common.IdentifierType{}, nil) }
@@ -100,9 +103,9 @@ func commonAttributes(kind string, refresh schema.Int64Attribute) map[string]sch
 			MarkdownDescription: "The integration's name in canonical form (`MY_APP`, `\"Legacy App\"`).",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 		"name": schema.StringAttribute{Required: true, CustomType: common.IdentifierType{},
-			MarkdownDescription: "Name of the " + kind + " security integration, a Snowflake identifier ([identifier rule](../index.md#object-names)). Changing it replaces the integration.",
+			MarkdownDescription: "Name of the " + kind + " security integration, a Snowflake identifier ([identifier rule](../index.md#object-names)). Naming another integration replaces it; respelling the same name (`my_app` -> `MY_APP`) changes nothing in Snowflake.",
 			Validators:          []validator.String{common.IdentifierValidator()},
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			PlanModifiers:       []planmodifier.String{common.RequiresReplaceIfOtherObject("integration")}},
 		"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 			MarkdownDescription: "Whether the integration is enabled. Default: `true`."},
 		"oauth_use_secondary_roles": schema.StringAttribute{Optional: true, Computed: true,
@@ -327,12 +330,20 @@ func integRoleSetChanged(ctx context.Context, plan, state types.Set, create bool
 	return !snowflake.SameIdentifierSet(pl, common.IdentifiersFromSet(ctx, state, &d))
 }
 
-// integValidateRedirectURI requires https unless non-TLS redirects are allowed.
+// integValidateRedirectURI requires an absolute URI without a fragment, and https unless non-TLS
+// redirects are allowed.
 func integValidateRedirectURI(diags *diag.Diagnostics, p path.Path, uri string, nonTLSAllowed bool) {
 	u, err := url.Parse(uri)
 	if err != nil || !u.IsAbs() || u.Host == "" {
 		diags.AddAttributeError(p, "Invalid redirect URI",
 			fmt.Sprintf("Attribute %s: %q is not an absolute URI (scheme://host/path).", p, uri))
+		return
+	}
+	if strings.Contains(uri, "#") {
+		// RFC 6749 section 3.1.2: "The endpoint URI MUST NOT include a fragment component."
+		diags.AddAttributeError(p, "Redirect URI must not have a fragment",
+			fmt.Sprintf("Attribute %s: %q contains a fragment (#...); OAuth 2.0 (RFC 6749, section 3.1.2) forbids "+
+				"fragments in redirection endpoints. Remove the part from # on.", p, uri))
 		return
 	}
 	if !strings.EqualFold(u.Scheme, "https") && !nonTLSAllowed {
@@ -380,8 +391,10 @@ type integrationModel[M any] interface {
 func (m *integrationCommon) base() *integrationCommon { return m }
 
 // integCreate reads the plan into plan, runs create with its properties and fills the computed values
-// the plan left unknown from one DESCRIBE, which it returns; nil after an error.
-func integCreate[M any, P integrationModel[M]](ctx context.Context, c *snowflake.Client, req resource.CreateRequest, resp *resource.CreateResponse, plan P, create func(snowflake.Identifier, snowflake.IntegrationProperties) error) *snowflake.IntegrationDescription {
+// the plan left unknown from one DESCRIBE, which it returns. It returns nil when there is nothing more
+// to do: after a failure, or when the integration was created but could not be read back (then it
+// has saved the plan as state already, so that the integration is never lost).
+func integCreate[M any, P integrationModel[M]](ctx context.Context, c *snowflake.Client, req resource.CreateRequest, resp *resource.CreateResponse, plan P, resourceType string, create func(snowflake.Identifier, snowflake.IntegrationProperties) error) *snowflake.IntegrationDescription {
 	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
 	if resp.Diagnostics.HasError() {
 		return nil
@@ -392,20 +405,32 @@ func integCreate[M any, P integrationModel[M]](ctx context.Context, c *snowflake
 		resp.Diagnostics.AddError("Invalid plan", err.Error())
 		return nil
 	}
-	if err := create(name, props); err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "create security integration "+name.String(), err)
-		return nil
-	}
-	d := integDescribeAfter(ctx, c, name, "creating", &resp.Diagnostics)
-	if d != nil {
+	what := "security integration " + name.String()
+	d, outcome := common.CreateThenRead(ctx, &resp.Diagnostics, what,
+		func(context.Context) error { return create(name, props) },
+		func(ctx context.Context) (*snowflake.IntegrationDescription, error) {
+			return c.DescribeIntegration(ctx, name)
+		},
+		func(err error) {
+			common.AddCreateError(&resp.Diagnostics, "create "+what, err, resourceType, plan.base().Name.ValueString())
+		})
+	switch outcome {
+	case common.CreatedAndRead:
 		plan.base().fillUnknownComputed(ctx, d)
+		return d
+	case common.CreatedNotRead, common.OutcomeUnknown:
+		plan.base().ID = types.StringValue(name.String())
+		common.SaveUnread(ctx, &resp.State, plan, &resp.Diagnostics)
 	}
-	return d
+	return nil
 }
 
-// integDescribeAfter DESCRIBEs the integration after the statement doing; nil after an error.
+// integDescribeAfter DESCRIBEs the integration after the statement doing (retrying briefly, as the
+// statement already ran); nil after an error.
 func integDescribeAfter(ctx context.Context, c *snowflake.Client, name snowflake.Identifier, doing string, diags *diag.Diagnostics) *snowflake.IntegrationDescription {
-	d, err := c.DescribeIntegration(ctx, name)
+	d, err := common.RetryRead(ctx, func(ctx context.Context) (*snowflake.IntegrationDescription, error) {
+		return c.DescribeIntegration(ctx, name)
+	})
 	if err != nil {
 		common.AddSnowflakeError(diags, "describe security integration "+name.String()+" after "+doing+" it", err)
 		return nil

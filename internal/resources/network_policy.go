@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -42,15 +43,17 @@ type networkPolicyModel struct {
 	AllowedNetworkRuleList types.Set              `tfsdk:"allowed_network_rule_list"`
 	BlockedNetworkRuleList types.Set              `tfsdk:"blocked_network_rule_list"`
 	Comment                types.String           `tfsdk:"comment"`
+	Timeouts               timeouts.Value         `tfsdk:"timeouts"`
 }
 
 func (r *networkPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_network_policy"
 }
 
-func (r *networkPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *networkPolicyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	emptySet := setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{}))
 	resp.Schema = schema.Schema{
+		Blocks: common.TimeoutsBlocks(ctx),
 		MarkdownDescription: "A Snowflake network policy: the IPv4 addresses and network rules allowed or blocked. " +
 			"Bind it to an OAuth integration with `snowflakeoauth_integration_network_policy`. " +
 			"Renaming changes the policy in place (`ALTER NETWORK POLICY ... RENAME TO`), and its bindings follow it.",
@@ -97,6 +100,8 @@ func (r *networkPolicyResource) Schema(_ context.Context, _ resource.SchemaReque
 }
 
 func (r *networkPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx, cancel := common.CreateTimeout(ctx, req.Plan, &resp.Diagnostics)
+	defer cancel()
 	var plan networkPolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -124,8 +129,14 @@ func (r *networkPolicyResource) Create(ctx context.Context, req resource.CreateR
 	if c := plan.Comment.ValueString(); c != "" {
 		opts.Comment = &c
 	}
-	if err := r.Client.CreateNetworkPolicy(ctx, name, opts); err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "create network policy "+name.String(), err)
+	what := "network policy " + name.String()
+	outcome := common.CreateThenVerify(ctx, &resp.Diagnostics, what,
+		func(ctx context.Context) error { return r.Client.CreateNetworkPolicy(ctx, name, opts) },
+		func(ctx context.Context) error { _, err := r.Client.DescribeNetworkPolicy(ctx, name); return err },
+		func(err error) {
+			common.AddCreateError(&resp.Diagnostics, "create "+what, err, "snowflakeoauth_network_policy", plan.Name.ValueString())
+		})
+	if outcome == common.NotCreated {
 		return
 	}
 	plan.ID = types.StringValue(name.String())
@@ -169,6 +180,8 @@ func (r *networkPolicyResource) Read(ctx context.Context, req resource.ReadReque
 }
 
 func (r *networkPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx, cancel := common.UpdateTimeout(ctx, req.Plan, &resp.Diagnostics)
+	defer cancel()
 	var plan, state networkPolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -233,6 +246,8 @@ func (r *networkPolicyResource) Update(ctx context.Context, req resource.UpdateR
 }
 
 func (r *networkPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
+	defer cancel()
 	var state networkPolicyModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -253,7 +268,7 @@ func (r *networkPolicyResource) Delete(ctx context.Context, req resource.DeleteR
 	}
 }
 
-// ImportState accepts any spelling of the name; id and name are set to its canonical form.
+// ImportState accepts any spelling of the name; id is set to its canonical form.
 func (r *networkPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id, err := snowflake.ParseIdentifier(req.ID)
 	if err != nil {
@@ -262,7 +277,8 @@ func (r *networkPolicyResource) ImportState(ctx context.Context, req resource.Im
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), common.IdentifierValueOf(id))...)
+	// The spelling given is kept, so a configuration that spells it the same way plans no change.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), common.NewIdentifierValue(req.ID))...)
 }
 
 // networkPolicyLists are a model's lists, resolved.

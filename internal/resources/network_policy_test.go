@@ -153,8 +153,10 @@ resource "snowflakeoauth_network_policy" "test" {
 					}),
 				),
 			},
-			// Import by any spelling, verified attribute by attribute.
-			{ResourceName: addr, ImportState: true, ImportStateVerify: true, ImportStateId: strings.ToLower(renamed)},
+			// Import by any spelling, verified attribute by attribute; the name keeps the spelling given.
+			{ResourceName: addr, ImportState: true, ImportStateVerify: true, ImportStateId: strings.ToLower(renamed),
+				ImportStateVerifyIgnore: []string{"name"},
+				ImportStateCheck:        importKept(map[string]string{"name": strings.ToLower(renamed), "id": renamed})},
 			// Drift made out of band shows in the plan; applying restores the configuration.
 			{
 				PreConfig: tg.ExecFunc(t, fmt.Sprintf(`ALTER NETWORK POLICY %s SET COMMENT = 'by hand' BLOCKED_IP_LIST = ('1.2.3.4')`, renamed)),

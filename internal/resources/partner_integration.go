@@ -52,7 +52,7 @@ func (r *partnerIntegrationResource) Metadata(_ context.Context, req resource.Me
 	resp.TypeName = req.ProviderTypeName + "_partner_integration"
 }
 
-func (r *partnerIntegrationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *partnerIntegrationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := commonAttributes("partner OAuth", schema.Int64Attribute{Optional: true, Computed: true,
 		MarkdownDescription: fmt.Sprintf("Refresh token lifetime in seconds. `TABLEAU_DESKTOP`: 60 to 36000, default `36000`; `TABLEAU_SERVER`: 60 to %[1]d, default `7776000`; `LOOKER`: 3600 to %[1]d, default `7776000` (Snowflake's own ceiling is 7776000 unless Snowflake Support raised it).", maxRefreshTokenValidity),
 		Validators:          []validator.Int64{int64validator.Between(60, maxRefreshTokenValidity)}})
@@ -63,6 +63,7 @@ func (r *partnerIntegrationResource) Schema(_ context.Context, _ resource.Schema
 	attrs["oauth_redirect_uri"] = schema.StringAttribute{Optional: true,
 		MarkdownDescription: "Looker's redirect URI (https); required for `LOOKER`, not allowed for the Tableau clients."}
 	resp.Schema = schema.Schema{
+		Blocks:              common.TimeoutsBlocks(ctx),
 		MarkdownDescription: "A Snowflake OAuth security integration for a partner application (Tableau Desktop, Tableau Server/Cloud, Looker).",
 		Attributes:          attrs,
 	}
@@ -146,8 +147,10 @@ func (m *partnerIntegrationModel) properties(ctx context.Context, state *partner
 }
 
 func (r *partnerIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx, cancel := common.CreateTimeout(ctx, req.Plan, &resp.Diagnostics)
+	defer cancel()
 	var plan partnerIntegrationModel
-	d := integCreate(ctx, r.Client, req, resp, &plan, func(name snowflake.Identifier, props snowflake.IntegrationProperties) error {
+	d := integCreate(ctx, r.Client, req, resp, &plan, "snowflakeoauth_partner_integration", func(name snowflake.Identifier, props snowflake.IntegrationProperties) error {
 		return r.Client.CreatePartnerIntegration(ctx, name, snowflake.PartnerClientOptions{Client: plan.OAuthClient.ValueString(), IntegrationProperties: props})
 	})
 	if d != nil {
@@ -179,6 +182,8 @@ func (r *partnerIntegrationResource) Read(ctx context.Context, req resource.Read
 }
 
 func (r *partnerIntegrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx, cancel := common.UpdateTimeout(ctx, req.Plan, &resp.Diagnostics)
+	defer cancel()
 	var plan partnerIntegrationModel
 	if !integUpdate(ctx, r.Client, req, resp, &plan) {
 		return
@@ -194,6 +199,8 @@ func (r *partnerIntegrationResource) Update(ctx context.Context, req resource.Up
 }
 
 func (r *partnerIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
+	defer cancel()
 	integDelete[partnerIntegrationModel](ctx, r.Client, req, resp)
 }
 

@@ -131,3 +131,24 @@ func kindOf(code, msg string) error {
 func notFound(op, what string, name Identifier) *Error {
 	return &Error{Kind: ErrNotFound, Op: op, Message: fmt.Sprintf("%s %s does not exist or not authorized", what, name)}
 }
+
+// OutcomeUnknown reports whether a failed statement may nevertheless have run: no Snowflake answer
+// said it failed. That is the case after a transport failure that outlasted the driver's retries
+// (the request may have been executed and only its answer lost), a cancelled or timed-out context,
+// or a refused session. Snowflake's answer to a statement it compiled or ran always carries a query
+// id, so an error with one is a definite failure. Callers that created something check whether it
+// exists before they report a failure, so that a created object never goes missing from state.
+func OutcomeUnknown(err error) bool {
+	if err == nil {
+		return false
+	}
+	var sf *gosnowflake.SnowflakeError
+	if errors.As(err, &sf) {
+		return sf.QueryID == ""
+	}
+	var e *Error
+	if errors.As(err, &e) && e.Code != "" {
+		return false // a classified Snowflake answer whose driver error was not kept
+	}
+	return true
+}

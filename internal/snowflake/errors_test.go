@@ -83,3 +83,23 @@ func TestErrorDetail(t *testing.T) {
 		t.Errorf("message args not applied: %q", withArgs.Message)
 	}
 }
+
+func TestOutcomeUnknown(t *testing.T) {
+	answered := &gosnowflake.SnowflakeError{Number: 2002, SQLState: "42710", QueryID: "01b2", Message: "already exists"}
+	refused := &gosnowflake.SnowflakeError{Number: 390104, Message: "Session no longer exists"}
+	for _, c := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"nil", nil, false},
+		{"snowflake answered", classify("create", answered), false},
+		{"no query id", classify("create", refused), true},
+		{"transport", classify("create", errors.New("failed to get response: 503")), true},
+		{"cancelled", classify("create", context.Canceled), true},
+	} {
+		if got := OutcomeUnknown(c.err); got != c.want {
+			t.Errorf("%s: OutcomeUnknown = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

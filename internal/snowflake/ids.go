@@ -22,6 +22,20 @@ func JoinID(parts ...Identifier) string {
 // accepts; a part that contains "|" must be double-quoted. Blanks around a part are ignored (quote the
 // part to keep them).
 func SplitID(id string, n int) ([]Identifier, error) {
+	raw, err := SplitIDSpellings(id, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Identifier, n)
+	for i, p := range raw {
+		out[i] = MustParseIdentifier(p) // SplitIDSpellings validated every part
+	}
+	return out, nil
+}
+
+// SplitIDSpellings is SplitID returning each part as written (blanks around it removed), so that an
+// import keeps the user's spelling; every part is a valid identifier.
+func SplitIDSpellings(id string, n int) ([]string, error) {
 	var raw []string
 	rest := id
 	for {
@@ -55,13 +69,10 @@ func SplitID(id string, n int) ([]Identifier, error) {
 	if len(raw) != n {
 		return nil, fmt.Errorf("ID %q has %d parts separated by %q; expected %d (quote a name that contains %q)", id, len(raw), IDSeparator, n, IDSeparator)
 	}
-	out := make([]Identifier, n)
 	for i, p := range raw {
-		ident, err := ParseIdentifier(p)
-		if err != nil {
+		if _, err := ParseIdentifier(p); err != nil {
 			return nil, fmt.Errorf("ID %q, part %d: %w", id, i+1, err)
 		}
-		out[i] = ident
 	}
-	return out, nil
+	return raw, nil
 }
