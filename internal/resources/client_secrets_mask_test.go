@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
-	sf "github.com/snowflakedb/gosnowflake"
+	_ "github.com/snowflakedb/gosnowflake/v2" // registers the "snowflake" driver
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/resources/common"
@@ -25,13 +25,19 @@ func TestReadClientSecretsMasksLogs(t *testing.T) {
 	if os.Getenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION") == "" {
 		t.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
 	}
-	_ = sf.GetLogger().SetLogLevel("fatal")
 	srv, err := emulator.Start(emulator.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = srv.Close() })
-	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, *srv.DriverConfig(srv.AdminUser(), srv.AdminPassword())))
+	dsn, err := srv.DSN(srv.AdminUser(), srv.AdminPassword(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("snowflake", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() { _ = db.Close() })
 	if _, err := db.Exec("CREATE SECURITY INTEGRATION MASKED_APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM " +
 		"OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com/cb'"); err != nil {
