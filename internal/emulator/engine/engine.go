@@ -33,6 +33,21 @@ type Engine struct {
 	revocations []Revocation
 	// locks is the login lockout state per user name (lockout.go); not persisted.
 	locks map[string]*loginLock
+	// unknownProps are integration properties this account behaves as if it had never heard of.
+	unknownProps map[string]bool
+}
+
+// SetUnknownIntegrationProperties makes the account behave like one that predates the named
+// security-integration properties (e.g. OAUTH_ACCESS_TOKEN_VALIDITY): CREATE and ALTER naming them
+// fail with a syntax error at the name, and DESCRIBE shows no row for them. Tests use it to prove the
+// provider sends only what it must and invents no drift from a missing row (FIDELITY.md).
+func (e *Engine) SetUnknownIntegrationProperties(names ...string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.unknownProps = map[string]bool{}
+	for _, n := range names {
+		e.unknownProps[strings.ToUpper(n)] = true
+	}
 }
 
 // New creates an engine with a bootstrapped account: the system roles with Snowflake's hierarchy and
@@ -178,6 +193,7 @@ func (e *Engine) exec(s *Session, sqlText string, binds []Binding) (*Result, boo
 	// So a statement that fails at any point (a syntax error after valid assignments, a missing role,
 	// an invalid value) changes nothing, and the -state file (saved by onChange) never sees a partial
 	// change.
+	p.unknownProps = e.unknownProps
 	x := &execCtx{e: e, p: p, s: s, cat: e.cat.clone(), now: e.opts.Now()}
 	res, serr := dispatch(x)
 	if serr != nil {

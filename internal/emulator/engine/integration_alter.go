@@ -109,7 +109,7 @@ func readUnsetList(p *parser, client string) ([]*propDef, *SQLError) {
 	for {
 		t := p.peek()
 		d := propByName[t.Value]
-		if t.Kind != tokIdent || d == nil || !d.in.has(client) {
+		if t.Kind != tokIdent || d == nil || !d.in.has(client) || p.unknownProps[d.name] {
 			return nil, p.unexpected()
 		}
 		if !d.unset.has(client) {

@@ -3,7 +3,7 @@ package engine
 import "strings"
 
 // describeIntegration handles DESC[RIBE] [SECURITY] INTEGRATION <name>: one row per property the
-// client kind shows, in the table's order, four text columns that are never NULL (fact sheet 3).
+// client kind shows, in the table's order, four text columns that are never NULL (FIDELITY.md, "DESCRIBE SECURITY INTEGRATION").
 func describeIntegration(x *execCtx) (*Result, *SQLError) {
 	p := x.p
 	name, err := parseNameEOF(p)
@@ -18,7 +18,7 @@ func describeIntegration(x *execCtx) (*Result, *SQLError) {
 		textCol("property"), textCol("property_type"), textCol("property_value"), textCol("property_default"),
 	}}
 	for _, d := range integrationProps {
-		if !d.row.has(in.Client) {
+		if !d.row.has(in.Client) || x.e.unknownProps[d.name] {
 			continue
 		}
 		res.Rows = append(res.Rows, []*string{str(d.name), str(d.typ), str(describeValue(x, in, d)), str(d.def(in.Client))})

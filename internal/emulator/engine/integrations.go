@@ -8,7 +8,7 @@ import (
 // integration_show.go, secrets.go): property assignments, state validation, visibility and the effective
 // blocked-roles list.
 
-// OAuth endpoint paths under the account URL (fact sheet 11).
+// OAuth endpoint paths under the account URL (FIDELITY.md, "OAuth authorization server").
 const (
 	authorizePath = "/oauth/authorize"
 	tokenPath     = "/oauth/token-request"
@@ -50,7 +50,7 @@ func readAssignments(p *parser, client string, create bool) ([]propAssign, *SQLE
 	for p.peek().Kind != tokEOF {
 		t := p.peek()
 		d := propByName[t.Value]
-		if t.Kind != tokIdent || d == nil || !d.in.has(client) || d.fixed && !create {
+		if t.Kind != tokIdent || d == nil || !d.in.has(client) || d.fixed && !create || p.unknownProps[d.name] {
 			return nil, p.unexpected()
 		}
 		p.next()

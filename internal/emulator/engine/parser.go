@@ -15,6 +15,8 @@ const maxIdentLen = 255
 type parser struct {
 	toks []token
 	i    int
+	// unknownProps are integration properties this account does not know (Engine.SetUnknownIntegrationProperties).
+	unknownProps map[string]bool
 }
 
 func newParser(sql string, binds []Binding) (*parser, *SQLError) {
