@@ -42,7 +42,7 @@ func (c *Client) AccountParameter(ctx context.Context, name string) (string, err
 }
 
 // PrivilegedRoles returns the roles Snowflake adds to every blocked list while
-// OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST is TRUE (sheet 1.2 and 11.1).
+// OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST is TRUE (internal/emulator/FIDELITY.md, "ALTER SECURITY INTEGRATION").
 func PrivilegedRoles() []Identifier {
 	return []Identifier{NewIdentifier("ACCOUNTADMIN"), NewIdentifier("ORGADMIN"), NewIdentifier("GLOBALORGADMIN"), NewIdentifier("SECURITYADMIN")}
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // decodeLiteral is an independent decoder of a Snowflake single-quoted string constant at the start
-// of s (sheet section 9): a doubled quote and \' are quotes; \\ \" \b \f \n \r \t \0, octal \ooo, hex \xhh,
+// of s (internal/emulator/FIDELITY.md, "Identifiers and literals"): a doubled quote and \' are quotes; \\ \" \b \f \n \r \t \0, octal \ooo, hex \xhh,
 // unicode \uhhhh; an unknown \c is c. It returns the value and the text after the closing quote.
 func decodeLiteral(s string) (string, string, error) {
 	if !strings.HasPrefix(s, "'") {

@@ -5,7 +5,7 @@ import "strings"
 // NetworkPolicyProperty names a network-policy property for SET/UNSET and DESCRIBE.
 type NetworkPolicyProperty string
 
-// Network policy properties (sheet section 8).
+// Network policy properties (internal/emulator/FIDELITY.md, "Network policies and rules").
 const (
 	NPAllowedIPList          NetworkPolicyProperty = "ALLOWED_IP_LIST"
 	NPBlockedIPList          NetworkPolicyProperty = "BLOCKED_IP_LIST"

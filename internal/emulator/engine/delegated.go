@@ -5,7 +5,7 @@ import (
 	"sort"
 )
 
-// Delegated authorizations (fact sheet section 7): a user's pre-granted consent of one role to one
+// Delegated authorizations (FIDELITY.md, "Delegated authorizations"): a user's pre-granted consent of one role to one
 // custom OAuth client. ALTER USER ... ADD|REMOVE DELEGATED AUTHORIZATION(S) and SHOW DELEGATED
 // AUTHORIZATIONS. A REMOVE also revokes the user's tokens for that integration (and role); the OAuth
 // server learns of it through DrainRevocations.
@@ -67,7 +67,7 @@ func (x *execCtx) revokeDelegated(user, role, integration string) {
 	x.revocations = append(x.revocations, Revocation{User: user, Role: role, Integration: integration})
 }
 
-// Validation errors of ADD. Snowflake's texts and codes are not documented (sheet section 12); these
+// Validation errors of ADD. Snowflake's texts and codes are not documented (FIDELITY.md, "Delegated authorizations"); these
 // use 001422 (22023), the code of invalid property values.
 func errDelegatedPartner() *SQLError {
 	return &SQLError{"001422", "22023", "SQL compilation error:\nDelegated authorization is only supported for custom OAuth clients."}

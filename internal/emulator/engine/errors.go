@@ -2,8 +2,8 @@ package engine
 
 import "fmt"
 
-// The constructors below produce Snowflake's error codes, SQL states and message shapes as the fact sheet
-// (section 10) records them. Names in messages use displayName: plain when the stored name is a valid
+// The constructors below produce Snowflake's error codes, SQL states and message shapes as
+// internal/emulator/FIDELITY.md ("Errors") records them, with their evidence. Names in messages use displayName: plain when the stored name is a valid
 // upper-case identifier, otherwise double-quoted.
 
 func errSyntax(line, pos int, near string) *SQLError {

@@ -34,7 +34,7 @@ func TestIntegAlterSetCommaAndWhitespace(t *testing.T) {
 		}
 	}
 
-	// UNSET, verbatim from the TF SDK, restores the defaults (fact sheet 2.3).
+	// UNSET, verbatim from the TF SDK, restores the defaults (FIDELITY.md, "ALTER SECURITY INTEGRATION").
 	integTestStatus(t, e, s, "ALTER SECURITY INTEGRATION \"APP\" UNSET ENABLED, NETWORK_POLICY, OAUTH_CLIENT_RSA_PUBLIC_KEY, OAUTH_CLIENT_RSA_PUBLIC_KEY_2, OAUTH_USE_SECONDARY_ROLES",
 		"Statement executed successfully.")
 	mustExec(t, e, s, "ALTER SECURITY INTEGRATION APP UNSET COMMENT, IS_AGENTIC")
@@ -168,7 +168,7 @@ func TestIntegAlterErrors(t *testing.T) {
 		{"ALTER SECURITY INTEGRATION APP SET PRE_AUTHORIZED_ROLES_LIST = (ACCOUNTADMIN)", "001422", "22023", "invalid value 'ACCOUNTADMIN'"},
 		{"ALTER SECURITY INTEGRATION APP SET BLOCKED_ROLES_LIST = (GHOST)", "002003", "02000", "Role 'GHOST' does not exist or not authorized."},
 		{"ALTER SECURITY INTEGRATION APP SET NETWORK_POLICY = 'EMPTY_NP'", "098519", "22023", "Empty network policy EMPTY_NP cannot be active."},
-		// A bare double-quoted name loses its case and does not resolve (fact sheet 2.4).
+		// A bare double-quoted name loses its case and does not resolve (FIDELITY.md, "Identifiers and literals").
 		{`ALTER SECURITY INTEGRATION APP SET NETWORK_POLICY = "lower_np"`, "002003", "02000", "does not exist or not authorized."},
 		{"ALTER SECURITY INTEGRATION APP SET OAUTH_CLIENT_RSA_PUBLIC_KEY = 'bad key!'", "001422", "22023", "for property 'OAUTH_CLIENT_RSA_PUBLIC_KEY'"},
 	} {

@@ -8,7 +8,8 @@ import (
 
 // The property table of Snowflake OAuth security integrations. One entry per property drives CREATE
 // (which properties a client kind accepts), ALTER SET/UNSET (which may change or be unset) and DESCRIBE
-// (row order, property_type, property_default and value). Fact sheet sections 1.2, 1.3, 2.2, 2.3, 3.
+// (row order, property_type, property_default and value). Evidence: FIDELITY.md, "CREATE SECURITY
+// INTEGRATION", "ALTER SECURITY INTEGRATION" and "DESCRIBE SECURITY INTEGRATION".
 
 // OAUTH_CLIENT values.
 const (
@@ -236,7 +237,7 @@ func readRoleList(p *parser, _ *propDef) (propValue, *SQLError) {
 
 // readPolicyName reads NETWORK_POLICY's value. The documented form is a string holding an identifier
 // ('np' → NP, '"np"' → np). A bare identifier is taken upper-cased, quoted or not: Snowflake loses the
-// case of a bare "lower_np", which then does not resolve (fact sheet 2.4).
+// case of a bare "lower_np", which then does not resolve (FIDELITY.md, "Identifiers and literals").
 func readPolicyName(p *parser, d *propDef) (propValue, *SQLError) {
 	t := p.peek()
 	switch t.Kind {

@@ -95,7 +95,7 @@ func TestIntegCreateTFSDKExactSQL(t *testing.T) {
 	e, s := newIntegTestEngine(t)
 	key1, fp1 := integTestKey(t)
 	key2, fp2 := integTestKey(t)
-	// Verbatim from the TF SDK (fact sheet 1.1): 42 is below every client's refresh-validity minimum,
+	// Verbatim from the TF SDK (FIDELITY.md, "CREATE SECURITY INTEGRATION"): 42 is below every client's refresh-validity minimum,
 	// so the statement parses to the end and then fails on that value.
 	sdkSQL := `CREATE SECURITY INTEGRATION IF NOT EXISTS "NAME" TYPE = OAUTH OAUTH_CLIENT = CUSTOM
   OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'uri' ENABLED = true
@@ -141,7 +141,7 @@ func TestIntegCreateTFSDKExactSQL(t *testing.T) {
 	}
 }
 
-// The example of fact sheet 3.3, compared row by row and in order.
+// The custom-client DESCRIBE example (FIDELITY.md, "DESCRIBE SECURITY INTEGRATION"), compared row by row and in order.
 func TestIntegDescribeCustomRowByRow(t *testing.T) {
 	e, s := newIntegTestEngine(t)
 	mustExec(t, e, s, "CREATE ROLE SYSADMIN_LIKE")

@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// Network policies (fact sheet section 8): CREATE [OR REPLACE], ALTER (SET, UNSET, ADD, REMOVE,
+// Network policies (FIDELITY.md, "Network policies and rules"): CREATE [OR REPLACE], ALTER (SET, UNSET, ADD, REMOVE,
 // RENAME TO), DROP, DESCRIBE and SHOW NETWORK POLICIES. Network rules are not emulated as objects: a
 // rule list stores each fully-qualified rule name as resolved from the statement.
 
@@ -108,7 +108,7 @@ func (x *execCtx) npAttachment(policy string) (kind, name string, ok bool) {
 	return "", "", false
 }
 
-// errPolicyAttachedTo is 001492 (sheet 8.4) for any kind of attachment: INTEGRATION, USER or ACCOUNT.
+// errPolicyAttachedTo is 001492 (FIDELITY.md, "Network policy of an integration") for any kind of attachment: INTEGRATION, USER or ACCOUNT.
 func errPolicyAttachedTo(policy, kind, name string) *SQLError {
 	if kind == "INTEGRATION" {
 		return errPolicyAttached(policy, name)

@@ -335,7 +335,7 @@ func TestNetworkPolicyDrop(t *testing.T) {
 	e, s, _ := npEngine()
 	mustExec(t, e, s, "CREATE NETWORK POLICY example ALLOWED_IP_LIST = ('1.1.1.1')")
 	mustExec(t, e, s, strings.ReplaceAll(npIntegSQL, "%s", "EXAMPLE"))
-	// Verbatim from the sheet (8.4).
+	// Verbatim from the official provider's guide (FIDELITY.md, "Network policy of an integration").
 	npWantErr(t, e, s, "DROP NETWORK POLICY example", "001492", "42601",
 		"SQL compilation error:\nCannot perform Drop operation on network policy EXAMPLE. The policy is attached to INTEGRATION with name EXAMPLE. Unset the network policy from INTEGRATION and try the Drop operation again.")
 	npWantErr(t, e, s, "DROP NETWORK POLICY IF EXISTS example", "001492", "42601",

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 )
 
-// Client credentials in Snowflake's formats (fact sheet 3.2, 6): the client id is 20 random bytes and
+// Client credentials in Snowflake's formats (FIDELITY.md, "Client secrets"): the client id is 20 random bytes and
 // each secret 32, both in padded standard base64 (28 and 44 characters).
 
 func randomBase64(n int) string {

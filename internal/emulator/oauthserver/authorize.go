@@ -18,7 +18,8 @@ import (
 const msgUserLocked = "Your user account has been temporarily locked due to too many failed attempts. " +
 	"Try again after 15 minutes or contact your account administrator for assistance."
 
-// Snowflake's authorize error codes (fact sheet 10.3) and the network-policy login code.
+// Snowflake's authorize error codes (FIDELITY.md, "OAuth authorization server") and the
+// network-policy login code.
 const (
 	codeBadResponseType   = "390304"
 	codeBadStateLength    = "390305"

@@ -8,7 +8,7 @@ import (
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
 )
 
-// authenticateClient identifies the client of a token request (fact sheet 11.2):
+// authenticateClient identifies the client of a token request (FIDELITY.md, "OAuth authorization server"):
 //   - client_secret_basic: Authorization: Basic base64(urlencode(id) ":" urlencode(secret)). The
 //     URL-decoded values are tried first, then the raw ones, because gosnowflake's own refresh call
 //     sends the id and secret without URL-encoding them.

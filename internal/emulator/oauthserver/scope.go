@@ -7,7 +7,7 @@ import (
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
 )
 
-// Scope tokens Snowflake OAuth understands (fact sheet 11.1).
+// Scope tokens Snowflake OAuth understands (FIDELITY.md, "OAuth authorization server").
 const (
 	scopeRefresh     = "refresh_token"
 	scopeRole        = "session:role:"

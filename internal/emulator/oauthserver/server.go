@@ -1,6 +1,6 @@
-// Package oauthserver is Snowflake acting as an OAuth 2.0 authorization server (fact sheet sections 10.3,
-// 10.4 and 11) over the emulator's SQL engine: the browser endpoint /oauth/authorize (a plain HTML login
-// and consent form), the token endpoint /oauth/token-request, and the access-token check the wire layer
+// Package oauthserver is Snowflake acting as an OAuth 2.0 authorization server (internal/emulator/
+// FIDELITY.md, "OAuth authorization server") over the emulator's SQL engine: the browser endpoint
+// /oauth/authorize (a plain HTML login and consent form), the token endpoint /oauth/token-request, and the access-token check the wire layer
 // runs at login with AUTHENTICATOR=OAUTH. Codes and tokens live in memory; every decision is re-checked
 // against the engine's catalog, so dropping, disabling or re-creating an integration, revoking a role or
 // removing a delegated authorization takes effect at once. Behaviour, sources and assumptions are
@@ -14,7 +14,7 @@ import (
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
 )
 
-// Endpoint paths under the account URL (fact sheet 11).
+// Endpoint paths under the account URL (FIDELITY.md, "OAuth authorization server").
 const (
 	AuthorizePath = "/oauth/authorize"
 	TokenPath     = "/oauth/token-request"

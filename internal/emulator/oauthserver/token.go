@@ -14,7 +14,7 @@ import (
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
 )
 
-// tokenError is a token-endpoint failure (fact sheet 10.4): HTTP 400 with Snowflake's JSON body.
+// tokenError is a token-endpoint failure (FIDELITY.md, "OAuth authorization server"): HTTP 400 with Snowflake's JSON body.
 type tokenError struct{ kind, message string }
 
 var (
@@ -31,7 +31,7 @@ const (
 	defaultRefreshValidity = 7776000 // seconds, when the property is unreadable
 )
 
-// tokenResponse is the success body (fact sheet 11.2; the last three fields as in gosnowflake's mock).
+// tokenResponse is the success body (FIDELITY.md, "OAuth authorization server"; the last three fields as in gosnowflake's mock).
 type tokenResponse struct {
 	AccessToken           string `json:"access_token"`
 	RefreshToken          string `json:"refresh_token,omitempty"`

@@ -7,7 +7,7 @@ import (
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
 )
 
-// Login failure codes for AUTHENTICATOR=OAUTH (fact sheet 10.3; texts from driver tests).
+// Login failure codes for AUTHENTICATOR=OAUTH (FIDELITY.md, "OAuth authorization server"; texts from driver tests).
 const (
 	codeTokenInvalid = "390303"
 	codeUserMismatch = "390309"
