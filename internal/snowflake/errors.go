@@ -97,7 +97,8 @@ func classify(op string, err error) *Error {
 	return e
 }
 
-// Codes and message fragments from the sheet, section 10.2.
+// Codes and message fragments (internal/emulator/FIDELITY.md, "Errors"; recorded in
+// internal/conformance/testdata/errors.json).
 var (
 	notFoundCodes     = map[string]bool{"002003": true}
 	existsCodes       = map[string]bool{"002002": true}
