@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/conformance"
 	gosnowflake "github.com/snowflakedb/gosnowflake"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/conformance"
 )
 
 // The provider's parsers run on the response shapes recorded from Snowflake (internal/conformance),
