@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	gosnowflake "github.com/snowflakedb/gosnowflake"
+	gosnowflake "github.com/snowflakedb/gosnowflake/v2"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/conformance"
 )
 
