@@ -106,7 +106,15 @@ func fixture(t *testing.T) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, *srv.DriverConfig(srv.AdminUser(), srv.AdminPassword())))
+	// DriverConfig lives in the emulator's test files; the DSN is exported for other packages.
+	dsn, err := srv.DSN(srv.AdminUser(), srv.AdminPassword(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("snowflake", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer func() { _ = db.Close() }()
 	for _, stmt := range []string{
 		fmt.Sprintf("CREATE USER NODE_JWT RSA_PUBLIC_KEY = '%s'", base64.StdEncoding.EncodeToString(pub)),
