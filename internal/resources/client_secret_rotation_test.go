@@ -92,3 +92,45 @@ func TestAccClientSecretRotation(t *testing.T) {
 		},
 	})
 }
+
+// TestAccClientSecretRotation_partner rotates the secret of a partner integration: Snowflake's grammar
+// has REFRESH OAUTH_CLIENT_SECRET for partners too (FIDELITY.md, "Client secrets").
+func TestAccClientSecretRotation_partner(t *testing.T) {
+	tg := acctest.Get(t)
+	name := acctest.RandomName("ROTP")
+	cfg := func(trigger string) string {
+		return piConfig(name, "LOOKER", `oauth_redirect_uri = "https://looker.example.com/cb"`) + fmt.Sprintf(`
+resource "snowflakeoauth_client_secret_rotation" "test" {
+  integration_name  = snowflakeoauth_partner_integration.test.id
+  secret            = "OAUTH_CLIENT_SECRET"
+  rotation_triggers = { rotated = %q }
+}
+`, trigger)
+	}
+	var prev oobSecrets
+	// rotated checks (on the emulator, whose SYSTEM$SHOW_OAUTH_CLIENT_SECRETS serves partners; real
+	// Snowflake does not document it for them) that the primary secret changed and nothing else did.
+	rotated := func(*terraform.State) error {
+		if !tg.IsEmulator() {
+			return nil
+		}
+		now := showSecrets(t, tg, name)
+		defer func() { prev = now }()
+		if prev.ID == "" {
+			return nil
+		}
+		if now.ID != prev.ID || now.Secret == prev.Secret || now.Secret2 != prev.Secret2 {
+			return fmt.Errorf("after a rotation of OAUTH_CLIENT_SECRET: id changed %v, secret changed %v, secret 2 changed %v",
+				now.ID != prev.ID, now.Secret != prev.Secret, now.Secret2 != prev.Secret2)
+		}
+		return nil
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: cfg("1"), Check: rotated},
+			{Config: cfg("2"), Check: rotated, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("snowflakeoauth_client_secret_rotation.test", plancheck.ResourceActionReplace)}}},
+		},
+	})
+}

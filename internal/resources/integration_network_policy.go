@@ -2,8 +2,10 @@ package resources
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -95,6 +97,37 @@ func (r *integrationNetworkPolicyResource) Create(ctx context.Context, req resou
 	}
 	plan.ID = types.StringValue(integ.String())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if client, ok := r.lookupClient(ctx, plan.IntegrationName.Identifier(), &resp.Diagnostics); ok {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateClientKey, client)...)
+	}
+}
+
+// privateClientKey is the private-state key holding the bound integration's OAUTH_CLIENT (JSON string):
+// Delete must know whether Snowflake can detach the policy at all, without a statement.
+const privateClientKey = "oauth_client"
+
+// lookupClient returns the integration's OAUTH_CLIENT as a JSON string for private state (one SHOW);
+// ok is false when it cannot be told (a gone integration, or an error, which is a warning: the
+// binding itself is in place).
+func (r *integrationNetworkPolicyResource) lookupClient(ctx context.Context, integ snowflake.Identifier, diags *diag.Diagnostics) ([]byte, bool) {
+	s, err := r.Client.ShowIntegration(ctx, integ)
+	if err != nil {
+		if !errors.Is(err, snowflake.ErrNotFound) {
+			diags.AddWarning("Could not read the kind of security integration "+integ.String(), snowflake.Detail(err))
+		}
+		return nil, false
+	}
+	b, err := json.Marshal(strings.TrimSpace(strings.TrimPrefix(s.Type, "OAUTH - ")))
+	return b, err == nil
+}
+
+// storedClient reads the OAUTH_CLIENT kept in private state; "" when there is none.
+func storedClient(b []byte) string {
+	var client string
+	if len(b) == 0 || json.Unmarshal(b, &client) != nil {
+		return ""
+	}
+	return client
 }
 
 // verifyBound reports snowflake.ErrNotFound unless the integration has the policy (after an
@@ -185,9 +218,18 @@ func (r *integrationNetworkPolicyResource) Read(ctx context.Context, req resourc
 	state.IntegrationName = common.KeepIdentifier(state.IntegrationName, integ)
 	state.NetworkPolicyName = common.KeepIdentifier(state.NetworkPolicyName, d.NetworkPolicy)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	// After an import (or from an older provider) the kind is not known yet: one SHOW, once.
+	if b, _ := req.Private.GetKey(ctx, privateClientKey); storedClient(b) == "" {
+		if client, ok := r.lookupClient(ctx, integ, &resp.Diagnostics); ok {
+			resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateClientKey, client)...)
+		}
+	}
 }
 
-// Delete unsets the policy; an integration that is already gone is success.
+// Delete unsets the policy; an integration that is already gone is success. Snowflake's partner
+// grammar has no UNSET NETWORK_POLICY (only UNSET ENABLED and COMMENT), so for a partner integration
+// nothing is sent: the apply fails with the ways out (FIDELITY.md, "Network policy of a partner
+// integration"). The kind comes from private state, or one SHOW when that is missing.
 func (r *integrationNetworkPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
 	defer cancel()
@@ -197,26 +239,33 @@ func (r *integrationNetworkPolicyResource) Delete(ctx context.Context, req resou
 		return
 	}
 	integ := state.IntegrationName.Identifier()
-	err := r.Client.UnsetIntegrationNetworkPolicy(ctx, integ)
-	var sfErr *snowflake.Error
-	switch {
-	case err == nil, errors.Is(err, snowflake.ErrNotFound):
-	case errors.As(err, &sfErr) && sfErr.Code == unsupportedFeatureCode:
-		// Snowflake's partner grammar has UNSET ENABLED and COMMENT only: there is no way to detach a
-		// policy from a partner integration short of dropping it.
+	b, _ := req.Private.GetKey(ctx, privateClientKey)
+	client := storedClient(b)
+	if client == "" {
+		s, err := r.Client.ShowIntegration(ctx, integ)
+		switch {
+		case errors.Is(err, snowflake.ErrNotFound):
+			return // nothing left to detach
+		case err != nil:
+			common.AddSnowflakeError(&resp.Diagnostics, "read security integration "+integ.String(), err)
+			return
+		}
+		client = strings.TrimSpace(strings.TrimPrefix(s.Type, "OAUTH - "))
+	}
+	if client != snowflake.OAuthClientCustom {
 		resp.Diagnostics.AddError("Cannot unset the network policy of security integration "+integ.String(),
-			snowflake.Detail(err)+"\n\nSnowflake cannot detach a network policy from a partner integration "+
-				"(TABLEAU_DESKTOP, TABLEAU_SERVER, LOOKER): ALTER SECURITY INTEGRATION ... UNSET NETWORK_POLICY is "+
-				"only available for custom clients. Bind another policy instead (change network_policy_name), or "+
-				"drop and recreate the integration; to stop managing the binding while leaving it in place, use "+
-				"`terraform state rm`.")
-	default:
+			fmt.Sprintf("%s is a partner integration (%s). Snowflake can detach a network policy only from custom "+
+				"clients: ALTER SECURITY INTEGRATION ... UNSET NETWORK_POLICY is not in the partner grammar, so the "+
+				"provider sent nothing. Bind another policy instead (change network_policy_name), or drop and "+
+				"recreate the integration; to stop managing the binding while leaving it in place, use "+
+				"`terraform state rm`.", integ, client))
+		return
+	}
+	err := r.Client.UnsetIntegrationNetworkPolicy(ctx, integ)
+	if err != nil && !errors.Is(err, snowflake.ErrNotFound) {
 		common.AddSnowflakeError(&resp.Diagnostics, "unset network policy on security integration "+integ.String(), err)
 	}
 }
-
-// unsupportedFeatureCode is Snowflake's answer to an UNSET outside an object's grammar.
-const unsupportedFeatureCode = "000002"
 
 // ImportState takes the integration name in any spelling; Read fills the policy.
 func (r *integrationNetworkPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -72,6 +72,20 @@ func inpCountStatements(tg *acctest.Target, integration string, want int) resour
 	}
 }
 
+// inpUnsets counts the UNSET NETWORK_POLICY statements sent to the integration (emulator only, else 0).
+func inpUnsets(tg *acctest.Target, integration string) int {
+	if tg.Emulator == nil {
+		return 0
+	}
+	n := 0
+	for _, e := range tg.Emulator.StatementLog() {
+		if strings.Contains(e.SQL, `"`+integration+`"`) && strings.Contains(e.SQL, "UNSET NETWORK_POLICY") {
+			n++
+		}
+	}
+	return n
+}
+
 type inpConfig struct {
 	custom, partner      string // integration names as written in HCL
 	customNP, partnerNP  string // "a" or "b": which policy each binding uses; "" leaves the binding out
@@ -228,15 +242,22 @@ func TestAccIntegrationNetworkPolicy_lifecycle(t *testing.T) {
 					inpCheckBound(tg, custom2, policyB),
 				),
 			},
-			// Snowflake has no UNSET NETWORK_POLICY for partner integrations: a clear error.
+			// Snowflake has no UNSET NETWORK_POLICY for partner integrations: a clear error, and no
+			// statement is even tried.
 			{
+				PreConfig:   tg.ResetStatements,
 				Config:      noPartner.String(),
-				ExpectError: regexp.MustCompile(`(?s)Unsupported feature 'UNSET'.*cannot\s+detach\s+a\s+network\s+policy\s+from\s+a\s+partner`),
+				ExpectError: regexp.MustCompile(`(?s)TABLEAU_DESKTOP.*detach\s+a\s+network\s+policy\s+only\s+from\s+custom.*provider\s+sent\s+nothing`),
 			},
 			// Once the partner integration is dropped by hand, the binding leaves state quietly.
 			{
-				PreConfig: tg.ExecFunc(t, "DROP SECURITY INTEGRATION "+partner),
-				Config:    noPartner.String(),
+				PreConfig: func() {
+					if n := inpUnsets(tg, partner); n != 0 {
+						t.Errorf("%d UNSET NETWORK_POLICY statements sent to the partner integration, want 0", n)
+					}
+					tg.Exec(t, "DROP SECURITY INTEGRATION "+partner)
+				},
+				Config: noPartner.String(),
 				Check: func(s *terraform.State) error {
 					if _, ok := s.RootModule().Resources[partAddr]; ok {
 						return fmt.Errorf("%s still in state", partAddr)

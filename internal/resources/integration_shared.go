@@ -5,8 +5,6 @@ package resources
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/url"
@@ -36,7 +34,7 @@ import (
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/snowflake"
 )
 
-// Snowflake's defaults and limits (reference sheet 1.2, 1.3).
+// Snowflake's defaults and limits (internal/emulator/FIDELITY.md, "CREATE SECURITY INTEGRATION").
 const (
 	defaultAccessTokenValidity  = 600
 	defaultRefreshTokenValidity = 7776000
@@ -80,7 +78,7 @@ func integRoleSetAttribute(desc string) schema.SetAttribute {
 		Optional:            true,
 		Computed:            true,
 		Default:             setdefault.StaticValue(integEmptyIdentifierSet()),
-		MarkdownDescription: desc + " Role names follow the [identifier rule](../index.md#object-names): `analyst` means `ANALYST`, `\"\\\"Mixed\\\"\"` is exact. Compared as a set. Default: empty.",
+		MarkdownDescription: desc + " Role names follow the [identifier rule](../index.md#object-names): `analyst` means `ANALYST`, `\"\\\"Mixed\\\"\"` is exact. Compared as a set. Default: empty." + absentRowNote,
 		Validators:          []validator.Set{setvalidator.ValueStringsAre(common.IdentifierValidator())},
 	}
 }
@@ -107,24 +105,24 @@ func commonAttributes(kind string, refresh schema.Int64Attribute) map[string]sch
 			Validators:          []validator.String{common.IdentifierValidator()},
 			PlanModifiers:       []planmodifier.String{common.RequiresReplaceIfOtherObject("integration")}},
 		"enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-			MarkdownDescription: "Whether the integration is enabled. Default: `true`."},
+			MarkdownDescription: "Whether the integration is enabled. Default: `true` (always sent on create: Snowflake's own default was `false` before bundle 2026_01)." + absentRowNote},
 		"oauth_use_secondary_roles": schema.StringAttribute{Optional: true, Computed: true,
 			Default:             stringdefault.StaticString(snowflake.SecondaryRolesNone),
-			MarkdownDescription: "`IMPLICIT` activates the user's default secondary roles in OAuth sessions; `NONE` does not. Default: `NONE`.",
+			MarkdownDescription: "`IMPLICIT` activates the user's default secondary roles in OAuth sessions; `NONE` does not. Default: `NONE`." + absentRowNote,
 			Validators:          []validator.String{stringvalidator.OneOf(snowflake.SecondaryRolesImplicit, snowflake.SecondaryRolesNone)}},
 		"allowed_roles_list": integRoleSetAttribute("Roles a user may consent to (empty: all roles that are not blocked). Not allowed together with `oauth_use_secondary_roles = \"IMPLICIT\"`."),
 		"blocked_roles_list": integRoleSetAttribute("Roles a user may not consent to. The privileged roles that Snowflake adds while the account parameter `OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is true need not be listed; see `effective_blocked_roles_list`."),
 		"oauth_issue_refresh_tokens": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-			MarkdownDescription: "Whether Snowflake issues refresh tokens. Default: `true`."},
+			MarkdownDescription: "Whether Snowflake issues refresh tokens. Default: `true`." + absentRowNote},
 		"oauth_refresh_token_validity": refresh,
 		"oauth_access_token_validity": schema.Int64Attribute{Optional: true, Computed: true,
 			Default:             int64default.StaticInt64(defaultAccessTokenValidity),
-			MarkdownDescription: fmt.Sprintf("Access token lifetime in seconds, %d to %d. Default: `%d`.", minAccessTokenValidity, maxAccessTokenValidity, defaultAccessTokenValidity),
+			MarkdownDescription: fmt.Sprintf("Access token lifetime in seconds, %d to %d. Default: `%d`. Sent only when configured.", minAccessTokenValidity, maxAccessTokenValidity, defaultAccessTokenValidity) + absentRowNote,
 			Validators:          []validator.Int64{int64validator.Between(minAccessTokenValidity, maxAccessTokenValidity)}},
 		"oauth_single_use_refresh_tokens_required": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-			MarkdownDescription: "Whether each refresh returns a new refresh token and invalidates the old one. Default: `false`."},
+			MarkdownDescription: "Whether each refresh returns a new refresh token and invalidates the old one. Default: `false`. Sent only when configured." + absentRowNote},
 		"comment": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-			MarkdownDescription: "Comment. Default: none (`\"\"`)."},
+			MarkdownDescription: "Comment. Default: none (`\"\"`)." + absentRowNote},
 
 		"oauth_client_id":                       integComputedString("The OAuth client ID Snowflake generated."),
 		"oauth_authorization_endpoint":          integComputedString("The authorization endpoint URL."),
@@ -154,12 +152,16 @@ func integrationStringSet(vals []string) types.Set {
 	return types.SetValueMust(types.StringType, elems)
 }
 
-func integStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {
-	if s.IsNull() || s.IsUnknown() {
-		return nil
-	}
+// integStringsAt reads a set of strings for a statement (never nil: an empty set clears the list);
+// a value that cannot be read is reported on the attribute.
+func integStringsAt(ctx context.Context, s types.Set, attribute string, diags *diag.Diagnostics) []string {
 	out := []string{}
-	diags.Append(s.ElementsAs(ctx, &out, false)...)
+	if s.IsNull() || s.IsUnknown() {
+		return out
+	}
+	for _, x := range s.ElementsAs(ctx, &out, false) {
+		diags.AddAttributeError(path.Root(attribute), x.Summary(), "Attribute "+attribute+": "+x.Detail())
+	}
 	return out
 }
 
@@ -200,26 +202,77 @@ func integUserBlockedRoles(read, configured []snowflake.Identifier, privilegedBl
 }
 
 // applyDescription refreshes m (holding prior state) from one DESCRIBE, keeping the user's spelling
-// of names that denote the same objects.
+// of names that denote the same objects. A property DESCRIBE has no row for (an account that predates
+// it) keeps its prior value: a missing row is not a change (FIDELITY.md, "Missing DESCRIBE rows").
 func (m *integrationCommon) applyDescription(ctx context.Context, d *snowflake.IntegrationDescription, privilegedBlocked bool) {
 	var diags diag.Diagnostics
 	m.ID = types.StringValue(d.Name.String())
 	m.Name = common.KeepIdentifier(m.Name, d.Name)
-	m.Enabled = types.BoolValue(d.Enabled)
-	m.UseSecondaryRoles = types.StringValue(strings.ToUpper(d.UseSecondaryRoles))
-	if d.UseSecondaryRoles == "" {
-		m.UseSecondaryRoles = types.StringValue(snowflake.SecondaryRolesNone)
+	m.Enabled = integReadBool(d, snowflake.PropEnabled, d.Enabled, m.Enabled, true)
+	secondary := strings.ToUpper(d.UseSecondaryRoles)
+	if secondary == "" {
+		secondary = snowflake.SecondaryRolesNone
 	}
-	m.AllowedRoles = common.KeepIdentifierSet(ctx, m.AllowedRoles, d.AllowedRoles)
-	configuredBlocked := common.IdentifiersFromSet(ctx, m.BlockedRoles, &diags)
-	m.BlockedRoles = common.KeepIdentifierSet(ctx, m.BlockedRoles, integUserBlockedRoles(d.BlockedRoles, configuredBlocked, privilegedBlocked))
-	m.IssueRefreshTokens = types.BoolValue(d.IssueRefreshTokens)
-	m.RefreshTokenValidity = types.Int64Value(d.RefreshTokenValidity)
-	m.AccessTokenValidity = types.Int64Value(d.AccessTokenValidity)
-	m.SingleUseRefreshTokensRequired = types.BoolValue(d.SingleUseRefreshTokensRequired)
-	m.Comment = types.StringValue(d.Comment)
+	m.UseSecondaryRoles = integReadString(d, snowflake.PropUseSecondaryRoles, secondary, m.UseSecondaryRoles, snowflake.SecondaryRolesNone)
+	if d.Has(snowflake.PropAllowedRolesList) || m.AllowedRoles.IsNull() {
+		m.AllowedRoles = common.KeepIdentifierSet(ctx, m.AllowedRoles, d.AllowedRoles)
+	}
+	if d.Has(snowflake.PropBlockedRolesList) || m.BlockedRoles.IsNull() {
+		configuredBlocked := common.IdentifiersFromSet(ctx, m.BlockedRoles, &diags)
+		m.BlockedRoles = common.KeepIdentifierSet(ctx, m.BlockedRoles, integUserBlockedRoles(d.BlockedRoles, configuredBlocked, privilegedBlocked))
+	}
+	m.IssueRefreshTokens = integReadBool(d, snowflake.PropIssueRefreshTokens, d.IssueRefreshTokens, m.IssueRefreshTokens, true)
+	if d.Has(snowflake.PropRefreshTokenValidity) || m.RefreshTokenValidity.IsNull() {
+		// No row and no prior value (an import from an old account): the DESCRIBE zero is no better
+		// than Snowflake's documented default.
+		v := d.RefreshTokenValidity
+		if !d.Has(snowflake.PropRefreshTokenValidity) {
+			v = defaultRefreshTokenValidity
+		}
+		m.RefreshTokenValidity = types.Int64Value(v)
+	}
+	m.AccessTokenValidity = integReadInt64(d, snowflake.PropAccessTokenValidity, d.AccessTokenValidity, m.AccessTokenValidity, defaultAccessTokenValidity)
+	m.SingleUseRefreshTokensRequired = integReadBool(d, snowflake.PropSingleUseRefreshTokensRequired, d.SingleUseRefreshTokensRequired, m.SingleUseRefreshTokensRequired, false)
+	m.Comment = integReadString(d, snowflake.PropComment, d.Comment, m.Comment, "")
 	m.fillComputed(ctx, d)
 }
+
+// integReadBool is the value DESCRIBE shows for prop; without a row, prior (or def when there is no
+// prior value, as after an import).
+func integReadBool(d *snowflake.IntegrationDescription, prop snowflake.IntegrationProperty, read bool, prior types.Bool, def bool) types.Bool {
+	switch {
+	case d.Has(prop):
+		return types.BoolValue(read)
+	case prior.IsNull() || prior.IsUnknown():
+		return types.BoolValue(def)
+	}
+	return prior
+}
+
+// integReadInt64 is integReadBool for numbers.
+func integReadInt64(d *snowflake.IntegrationDescription, prop snowflake.IntegrationProperty, read int64, prior types.Int64, def int64) types.Int64 {
+	switch {
+	case d.Has(prop):
+		return types.Int64Value(read)
+	case prior.IsNull() || prior.IsUnknown():
+		return types.Int64Value(def)
+	}
+	return prior
+}
+
+// integReadString is integReadBool for strings.
+func integReadString(d *snowflake.IntegrationDescription, prop snowflake.IntegrationProperty, read string, prior types.String, def string) types.String {
+	switch {
+	case d.Has(prop):
+		return types.StringValue(read)
+	case prior.IsNull() || prior.IsUnknown():
+		return types.StringValue(def)
+	}
+	return prior
+}
+
+// absentRowNote ends the description of every attribute read from a DESCRIBE row.
+const absentRowNote = " If Snowflake's DESCRIBE shows no row for this property (an account that predates it), the value in state is kept as is."
 
 // fillComputed sets the attributes that only Snowflake knows.
 func (m *integrationCommon) fillComputed(ctx context.Context, d *snowflake.IntegrationDescription) {
@@ -283,10 +336,10 @@ func (plan *integrationCommon) properties(ctx context.Context, state *integratio
 		p.UseSecondaryRoles = plan.UseSecondaryRoles.ValueStringPointer()
 	}
 	if integRoleSetChanged(ctx, plan.AllowedRoles, s.AllowedRoles, state == nil) {
-		p.AllowedRoles = integNonNil(common.IdentifiersFromSet(ctx, plan.AllowedRoles, diags))
+		p.AllowedRoles = integRolesAt(ctx, plan.AllowedRoles, "allowed_roles_list", diags)
 	}
 	if integRoleSetChanged(ctx, plan.BlockedRoles, s.BlockedRoles, state == nil) {
-		p.BlockedRoles = integNonNil(common.IdentifiersFromSet(ctx, plan.BlockedRoles, diags))
+		p.BlockedRoles = integRolesAt(ctx, plan.BlockedRoles, "blocked_roles_list", diags)
 	}
 	if changed(plan.IssueRefreshTokens, s.IssueRefreshTokens) && !plan.IssueRefreshTokens.IsNull() && !plan.IssueRefreshTokens.IsUnknown() {
 		p.IssueRefreshTokens = plan.IssueRefreshTokens.ValueBoolPointer()
@@ -308,6 +361,19 @@ func (plan *integrationCommon) properties(ctx context.Context, state *integratio
 			*unset = append(*unset, snowflake.PropComment)
 		}
 	}
+}
+
+// integRolesAt resolves a role set for a statement; a value that cannot be read is reported on the
+// attribute (never as a bare "invalid plan"), so the user sees which list is wrong.
+func integRolesAt(ctx context.Context, s types.Set, attribute string, diags *diag.Diagnostics) []snowflake.Identifier {
+	var d diag.Diagnostics
+	ids := common.IdentifiersFromSet(ctx, s, &d)
+	for _, x := range d {
+		if x.Severity() == diag.SeverityError {
+			diags.AddAttributeError(path.Root(attribute), x.Summary(), "Attribute "+attribute+": "+x.Detail())
+		}
+	}
+	return integNonNil(ids)
 }
 
 func integNonNil(ids []snowflake.Identifier) []snowflake.Identifier {
@@ -364,28 +430,13 @@ func integValidateAllowedWithImplicit(ctx context.Context, diags *diag.Diagnosti
 	_ = ctx
 }
 
-// rsaKeyFingerprint is Snowflake's RSA key fingerprint: SHA256: + base64 of the SHA-256 of the DER key
-// (the PEM body, without armour and whitespace). ok is false when the key is not base64.
-func rsaKeyFingerprint(key string) (string, bool) {
-	k := strings.ReplaceAll(key, "-----BEGIN PUBLIC KEY-----", "")
-	k = strings.ReplaceAll(k, "-----END PUBLIC KEY-----", "")
-	k = strings.Join(strings.Fields(k), "")
-	der, err := base64.StdEncoding.DecodeString(k)
-	if err != nil || len(der) == 0 {
-		return "", false
-	}
-	sum := sha256.Sum256(der)
-	return "SHA256:" + base64.StdEncoding.EncodeToString(sum[:]), true
-}
-
-// diagsCollector gathers diagnostics of helpers whose callers only need to know about failure.
-type diagsCollector struct{ d diag.Diagnostics }
-
 // integrationModel is the pointer to a resource model that embeds integrationCommon.
 type integrationModel[M any] interface {
 	*M
 	base() *integrationCommon
-	properties(ctx context.Context, state *M) (snowflake.IntegrationProperties, []snowflake.IntegrationProperty, error)
+	// properties is the SET and UNSET that take state to the model; with state nil, the properties
+	// that CREATE sends. Problems are attribute diagnostics.
+	properties(ctx context.Context, state *M) (snowflake.IntegrationProperties, []snowflake.IntegrationProperty, diag.Diagnostics)
 }
 
 func (m *integrationCommon) base() *integrationCommon { return m }
@@ -394,16 +445,27 @@ func (m *integrationCommon) base() *integrationCommon { return m }
 // the plan left unknown from one DESCRIBE, which it returns. It returns nil when there is nothing more
 // to do: after a failure, or when the integration was created but could not be read back (then it
 // has saved the plan as state already, so that the integration is never lost).
+//
+// CREATE is built from the configuration, not from the plan: an attribute the user left out has its
+// schema default in the plan, and sending it would make every create fail on an account that does not
+// know that (newer) property (DESIGN.md, "Writes"; FIDELITY.md, "Properties an account may not know").
+// ENABLED is the exception: every account knows it, and its default changed with BCR 2026_01, so it
+// is always sent to make the account agree with the planned value.
 func integCreate[M any, P integrationModel[M]](ctx context.Context, c *snowflake.Client, req resource.CreateRequest, resp *resource.CreateResponse, plan P, resourceType string, create func(snowflake.Identifier, snowflake.IntegrationProperties) error) *snowflake.IntegrationDescription {
+	var config M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return nil
 	}
 	name := plan.base().Name.Identifier()
-	props, _, err := plan.properties(ctx, nil)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid plan", err.Error())
+	props, _, diags := P(&config).properties(ctx, nil)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return nil
+	}
+	if e := plan.base().Enabled; !e.IsNull() && !e.IsUnknown() {
+		props.Enabled = e.ValueBoolPointer()
 	}
 	what := "security integration " + name.String()
 	d, outcome := common.CreateThenRead(ctx, &resp.Diagnostics, what,
@@ -474,9 +536,9 @@ func integUpdate[M any, P integrationModel[M]](ctx context.Context, c *snowflake
 		return false
 	}
 	name := plan.base().Name.Identifier()
-	set, unset, err := plan.properties(ctx, &state)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid plan", err.Error())
+	set, unset, diags := plan.properties(ctx, &state)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return false
 	}
 	if err := c.AlterIntegration(ctx, name, set, unset...); err != nil {

@@ -291,8 +291,8 @@ func (m networkPolicyModel) lists(ctx context.Context, diags *diag.Diagnostics) 
 	return networkPolicyLists{
 		allowedIPs:   setStrings(ctx, m.AllowedIPList, diags),
 		blockedIPs:   setStrings(ctx, m.BlockedIPList, diags),
-		allowedRules: qualifiedNames(setStrings(ctx, m.AllowedNetworkRuleList, diags), diags),
-		blockedRules: qualifiedNames(setStrings(ctx, m.BlockedNetworkRuleList, diags), diags),
+		allowedRules: qualifiedNames(setStrings(ctx, m.AllowedNetworkRuleList, diags), path.Root("allowed_network_rule_list"), diags),
+		blockedRules: qualifiedNames(setStrings(ctx, m.BlockedNetworkRuleList, diags), path.Root("blocked_network_rule_list"), diags),
 	}
 }
 
@@ -305,12 +305,13 @@ func setStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []str
 	return out
 }
 
-func qualifiedNames(names []string, diags *diag.Diagnostics) []snowflake.QualifiedName {
+// qualifiedNames parses rule names; a bad one is reported on the attribute at.
+func qualifiedNames(names []string, at path.Path, diags *diag.Diagnostics) []snowflake.QualifiedName {
 	out := make([]snowflake.QualifiedName, 0, len(names))
 	for _, n := range names {
 		q, err := snowflake.ParseQualifiedName(n)
 		if err != nil {
-			diags.AddError("Invalid network rule name", err.Error())
+			diags.AddAttributeError(at, "Invalid network rule name", fmt.Sprintf("Attribute %s: %v", at, err))
 			continue
 		}
 		out = append(out, q)
@@ -363,12 +364,12 @@ func keepStringSet(prior types.Set, read []string) types.Set {
 // keepRuleSet keeps the user's spelling when prior names the same rules as read (db.sc.r == DB.SC.R).
 func keepRuleSet(ctx context.Context, prior types.Set, read []string) types.Set {
 	var d diag.Diagnostics
-	readQ := qualifiedNames(read, &d)
+	readQ := qualifiedNames(read, path.Empty(), &d)
 	if d.HasError() {
 		return stringSet(read)
 	}
 	if !prior.IsNull() && !prior.IsUnknown() {
-		priorQ := qualifiedNames(setStrings(ctx, prior, &d), &d)
+		priorQ := qualifiedNames(setStrings(ctx, prior, &d), path.Empty(), &d)
 		if !d.HasError() && sameQualifiedNames(priorQ, readQ) {
 			return prior
 		}

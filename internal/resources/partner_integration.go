@@ -2,14 +2,15 @@ package resources
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -37,15 +38,16 @@ type partnerIntegrationModel struct {
 	RedirectURI types.String `tfsdk:"oauth_redirect_uri"`
 }
 
-// partnerRefreshRange is OAUTH_REFRESH_TOKEN_VALIDITY's range and default per partner client.
-func partnerRefreshRange(client string) (lo, hi, def int64) {
-	switch client {
-	case snowflake.OAuthClientTableauDesktop:
-		return 60, 36000, 36000
-	case snowflake.OAuthClientLooker:
-		return 3600, maxRefreshTokenValidity, defaultRefreshTokenValidity
+// partnerRefreshRange is the OAUTH_REFRESH_TOKEN_VALIDITY range the provider checks per partner
+// client. The documentation disagrees with itself (FIDELITY.md, "Partner refresh-token validity"), so
+// the bounds are the widest it states and the live evidence agrees with: Tableau down to 60 seconds,
+// Looker down to 3600; up to the ceiling Snowflake Support can grant. Snowflake enforces the account's
+// own ceiling.
+func partnerRefreshRange(client string) (lo, hi int64) {
+	if client == snowflake.OAuthClientLooker {
+		return 3600, maxRefreshTokenValidity
 	}
-	return 60, maxRefreshTokenValidity, defaultRefreshTokenValidity
+	return 60, maxRefreshTokenValidity
 }
 
 func (r *partnerIntegrationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -54,14 +56,15 @@ func (r *partnerIntegrationResource) Metadata(_ context.Context, req resource.Me
 
 func (r *partnerIntegrationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := commonAttributes("partner OAuth", schema.Int64Attribute{Optional: true, Computed: true,
-		MarkdownDescription: fmt.Sprintf("Refresh token lifetime in seconds. `TABLEAU_DESKTOP`: 60 to 36000, default `36000`; `TABLEAU_SERVER`: 60 to %[1]d, default `7776000`; `LOOKER`: 3600 to %[1]d, default `7776000` (Snowflake's own ceiling is 7776000 unless Snowflake Support raised it).", maxRefreshTokenValidity),
+		Default:             int64default.StaticInt64(defaultRefreshTokenValidity),
+		MarkdownDescription: fmt.Sprintf("Refresh token lifetime in seconds. `TABLEAU_DESKTOP` and `TABLEAU_SERVER`: 60 to %[1]d; `LOOKER`: 3600 to %[1]d (Snowflake's own ceiling is 7776000 unless Snowflake Support raised it). Default: `%[2]d` for every partner (what real accounts show, although one documentation table still says 36000 for Tableau Desktop). Sent only when configured.", maxRefreshTokenValidity, defaultRefreshTokenValidity) + absentRowNote,
 		Validators:          []validator.Int64{int64validator.Between(60, maxRefreshTokenValidity)}})
 	attrs["oauth_client"] = schema.StringAttribute{Required: true,
 		MarkdownDescription: "The partner application: `TABLEAU_DESKTOP`, `TABLEAU_SERVER` (Tableau Cloud too) or `LOOKER`. Changing it replaces the integration.",
 		Validators:          []validator.String{stringvalidator.OneOf(snowflake.OAuthClientTableauDesktop, snowflake.OAuthClientTableauServer, snowflake.OAuthClientLooker)},
 		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}}
 	attrs["oauth_redirect_uri"] = schema.StringAttribute{Optional: true,
-		MarkdownDescription: "Looker's redirect URI (https); required for `LOOKER`, not allowed for the Tableau clients."}
+		MarkdownDescription: "Looker's redirect URI; required for `LOOKER`, not allowed for the Tableau clients. `http://` is accepted as Snowflake does for Looker (partners have no non-TLS switch)."}
 	resp.Schema = schema.Schema{
 		Blocks:              common.TimeoutsBlocks(ctx),
 		MarkdownDescription: "A Snowflake OAuth security integration for a partner application (Tableau Desktop, Tableau Server/Cloud, Looker).",
@@ -84,10 +87,11 @@ func (r *partnerIntegrationResource) ValidateConfig(ctx context.Context, req res
 		resp.Diagnostics.AddAttributeError(path.Root("oauth_redirect_uri"), "Redirect URI not allowed",
 			fmt.Sprintf("Attribute oauth_redirect_uri is only valid for oauth_client = \"LOOKER\", not %q: Snowflake knows the Tableau redirect URIs.", client))
 	case !m.RedirectURI.IsNull() && !m.RedirectURI.IsUnknown():
-		integValidateRedirectURI(&resp.Diagnostics, path.Root("oauth_redirect_uri"), m.RedirectURI.ValueString(), false)
+		// Snowflake accepts http:// for LOOKER (the official provider's live tests create one).
+		integValidateRedirectURI(&resp.Diagnostics, path.Root("oauth_redirect_uri"), m.RedirectURI.ValueString(), true)
 	}
 	if v := m.RefreshTokenValidity; !v.IsNull() && !v.IsUnknown() {
-		lo, hi, _ := partnerRefreshRange(client)
+		lo, hi := partnerRefreshRange(client)
 		if v.ValueInt64() < lo || v.ValueInt64() > hi {
 			resp.Diagnostics.AddAttributeError(path.Root("oauth_refresh_token_validity"), "Refresh token validity out of range",
 				fmt.Sprintf("Attribute oauth_refresh_token_validity must be between %d and %d for %s, got %d.", lo, hi, client, v.ValueInt64()))
@@ -96,25 +100,15 @@ func (r *partnerIntegrationResource) ValidateConfig(ctx context.Context, req res
 	integValidateAllowedWithImplicit(ctx, &resp.Diagnostics, m.AllowedRoles, m.UseSecondaryRoles)
 }
 
-// ModifyPlan gives oauth_refresh_token_validity the default of the chosen client and marks the
-// effective blocked roles unknown when the blocked list changes.
+// ModifyPlan marks the effective blocked roles unknown when the blocked list changes.
 func (r *partnerIntegrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan, config partnerIntegrationModel
+	var plan partnerIntegrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
-	}
-	if config.RefreshTokenValidity.IsNull() {
-		if plan.OAuthClient.IsUnknown() {
-			plan.RefreshTokenValidity = types.Int64Unknown()
-		} else {
-			_, _, def := partnerRefreshRange(plan.OAuthClient.ValueString())
-			plan.RefreshTokenValidity = types.Int64Value(def)
-		}
 	}
 	if req.State.Raw.IsNull() {
 		plan.EffectiveBlockedRoles = types.SetUnknown(common.IdentifierType{})
@@ -128,22 +122,19 @@ func (r *partnerIntegrationResource) ModifyPlan(ctx context.Context, req resourc
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
-func (m *partnerIntegrationModel) properties(ctx context.Context, state *partnerIntegrationModel) (snowflake.IntegrationProperties, []snowflake.IntegrationProperty, error) {
+func (m *partnerIntegrationModel) properties(ctx context.Context, state *partnerIntegrationModel) (snowflake.IntegrationProperties, []snowflake.IntegrationProperty, diag.Diagnostics) {
 	var p snowflake.IntegrationProperties
 	var unset []snowflake.IntegrationProperty
-	var d diagsCollector
+	var diags diag.Diagnostics
 	var sc *integrationCommon
 	if state != nil {
 		sc = &state.integrationCommon
 	}
-	m.integrationCommon.properties(ctx, sc, &p, &unset, &d.d)
+	m.integrationCommon.properties(ctx, sc, &p, &unset, &diags)
 	if !m.RedirectURI.IsNull() && !m.RedirectURI.IsUnknown() && (state == nil || !m.RedirectURI.Equal(state.RedirectURI)) {
 		p.RedirectURI = m.RedirectURI.ValueStringPointer()
 	}
-	if d.d.HasError() {
-		return p, unset, errors.New("invalid role list in the plan")
-	}
-	return p, unset, nil
+	return p, unset, diags
 }
 
 func (r *partnerIntegrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -47,10 +47,11 @@ func TestAccPartnerIntegration_lifecycle(t *testing.T) {
 				Config: piConfig(lower, "TABLEAU_DESKTOP", ""),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(piAddr, "id", name),
-					resource.TestCheckResourceAttr(piAddr, "oauth_refresh_token_validity", "36000"),
+					// Real accounts show 7776000 for Tableau Desktop too (FIDELITY.md).
+					resource.TestCheckResourceAttr(piAddr, "oauth_refresh_token_validity", "7776000"),
 					resource.TestCheckResourceAttr(piAddr, "enabled", "true"),
 					resource.TestCheckResourceAttrSet(piAddr, "oauth_client_id"),
-					ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "36000"}),
+					ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7776000"}),
 				),
 			},
 			{
@@ -70,20 +71,20 @@ func TestAccPartnerIntegration_lifecycle(t *testing.T) {
 			{ // removal restores defaults
 				Config: piConfig(lower, "TABLEAU_DESKTOP", ""),
 				Check: ccExpectDescribe(t, tg, name, map[string]string{
-					"ENABLED": "true", "OAUTH_ISSUE_REFRESH_TOKENS": "true", "OAUTH_REFRESH_TOKEN_VALIDITY": "36000",
+					"ENABLED": "true", "OAUTH_ISSUE_REFRESH_TOKENS": "true", "OAUTH_REFRESH_TOKEN_VALIDITY": "7776000",
 					"OAUTH_ACCESS_TOKEN_VALIDITY": "600", "ALLOWED_ROLES_LIST": "", "COMMENT": ""}),
 			},
-			{ // another client replaces; its own refresh default applies
-				Config: piConfig(lower, "LOOKER", `oauth_redirect_uri = "https://looker.example.com/oauth/callback"`),
+			{ // another client replaces; Looker takes a plain http:// redirect URI, as on real accounts
+				Config: piConfig(lower, "LOOKER", `oauth_redirect_uri = "http://looker.example.com/oauth/callback"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(piAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(piAddr, "oauth_refresh_token_validity", "7776000"),
-					ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_REDIRECT_URI": "https://looker.example.com/oauth/callback"})),
+					ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_REDIRECT_URI": "http://looker.example.com/oauth/callback"})),
 			},
 			{
 				PreConfig: tg.ExecFunc(t, `DROP SECURITY INTEGRATION "`+name+`"`),
-				Config:    piConfig(lower, "LOOKER", `oauth_redirect_uri = "https://looker.example.com/oauth/callback"`),
+				Config:    piConfig(lower, "LOOKER", `oauth_redirect_uri = "http://looker.example.com/oauth/callback"`),
 				PlanOnly:  true, ExpectNonEmptyPlan: true,
 			},
 		},
@@ -117,8 +118,10 @@ func TestAccPartnerIntegration_validation(t *testing.T) {
 	for _, c := range []struct{ client, extra, err string }{
 		{"LOOKER", "", `required when oauth_client = "LOOKER"`},
 		{"TABLEAU_SERVER", `oauth_redirect_uri = "https://x.example/cb"`, `only valid for oauth_client`},
-		{"LOOKER", `oauth_redirect_uri = "http://x.example/cb"`, `must use https`},
-		{"TABLEAU_DESKTOP", `oauth_refresh_token_validity = 36001`, `between 60 and 36000`},
+		{"LOOKER", `oauth_redirect_uri = "x.example/cb"`, `oauth_redirect_uri: "x.example/cb" is not an absolute URI`},
+		{"LOOKER", `oauth_redirect_uri = "https://x.example/cb"
+  oauth_refresh_token_validity = 3599`, `oauth_refresh_token_validity must be between 3600 and`},
+		{"TABLEAU_DESKTOP", `oauth_refresh_token_validity = 59`, `oauth_refresh_token_validity value must be between 60`},
 		{"TABLEAU_SERVER", `oauth_access_token_validity = 3601`, `oauth_access_token_validity`},
 		{"POWERBI", "", `oauth_client`},
 	} {

@@ -42,7 +42,7 @@ const fullAssignments = `OAUTH_REDIRECT_URI = 'https://app.example.com/cb' ENABL
 	`OAUTH_ENABLE_ROLE_SELECTION = FALSE OAUTH_USE_SECONDARY_ROLES = NONE PRE_AUTHORIZED_ROLES_LIST = ("ANALYST", "Mixed") ` +
 	`ALLOWED_ROLES_LIST = ("ANALYST", "Legacy App") BLOCKED_ROLES_LIST = ("SYSADMIN") OAUTH_ANY_ROLE_MODE = DISABLE ` +
 	`OAUTH_ISSUE_REFRESH_TOKENS = TRUE OAUTH_ACCESS_TOKEN_VALIDITY = 600 OAUTH_REFRESH_TOKEN_VALIDITY = 7776000 ` +
-	`OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED = FALSE OAUTH_CLIENT_RSA_PUBLIC_KEY = 'MIIB\nIjAN' ` +
+	`OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED = FALSE OAUTH_CLIENT_RSA_PUBLIC_KEY = 'MIIBIjAN' ` +
 	`OAUTH_CLIENT_RSA_PUBLIC_KEY_2 = 'MIIC' IS_AGENTIC = FALSE USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT = FALSE ` +
 	`COMMENT = 'it\'s a demo'`
 
@@ -135,5 +135,25 @@ func TestDelegatedAndParameterBuilders(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("case %d:\n got: %s\nwant: %s", n, c.got, c.want)
 		}
+	}
+}
+
+// A PEM key is sent as its base64 body: Snowflake wants the body, without armour or line breaks.
+func TestRSAPublicKeyBody(t *testing.T) {
+	pem := "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\r\nhkiG9w0BAQEF\n-----END PUBLIC KEY-----\n"
+	for in, want := range map[string]string{
+		pem:                   "MIIBIjANBgkqhkiG9w0BAQEF",
+		"MIIBIjANBgkq":        "MIIBIjANBgkq",
+		"  MIIB IjAN\nBgkq  ": "MIIBIjANBgkq",
+		"":                    "",
+	} {
+		if got := RSAPublicKeyBody(in); got != want {
+			t.Errorf("RSAPublicKeyBody(%q) = %q, want %q", in, got, want)
+		}
+	}
+	got := AlterIntegrationSetSQL(MustParseIdentifier("app"), IntegrationProperties{RSAPublicKey: ptr(pem), RSAPublicKey2: ptr(pem)})
+	want := `ALTER SECURITY INTEGRATION "APP" SET OAUTH_CLIENT_RSA_PUBLIC_KEY = 'MIIBIjANBgkqhkiG9w0BAQEF', OAUTH_CLIENT_RSA_PUBLIC_KEY_2 = 'MIIBIjANBgkqhkiG9w0BAQEF'`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

@@ -4,7 +4,7 @@ package snowflake
 // `property` column of DESCRIBE SECURITY INTEGRATION.
 type IntegrationProperty string
 
-// Properties of OAuth security integrations (sheet section 1.2, 3.3).
+// Properties of OAuth security integrations (internal/emulator/FIDELITY.md, "CREATE SECURITY INTEGRATION").
 const (
 	PropOAuthClientType                IntegrationProperty = "OAUTH_CLIENT_TYPE"
 	PropRedirectURI                    IntegrationProperty = "OAUTH_REDIRECT_URI"
@@ -132,10 +132,10 @@ func (p IntegrationProperties) assignments() []string {
 		add(PropSingleUseRefreshTokensRequired, boolSQL(*p.SingleUseRefreshTokensRequired))
 	}
 	if p.RSAPublicKey != nil {
-		add(PropRSAPublicKey, Literal(*p.RSAPublicKey))
+		add(PropRSAPublicKey, Literal(RSAPublicKeyBody(*p.RSAPublicKey)))
 	}
 	if p.RSAPublicKey2 != nil {
-		add(PropRSAPublicKey2, Literal(*p.RSAPublicKey2))
+		add(PropRSAPublicKey2, Literal(RSAPublicKeyBody(*p.RSAPublicKey2)))
 	}
 	if p.IsAgentic != nil {
 		add(PropIsAgentic, boolSQL(*p.IsAgentic))

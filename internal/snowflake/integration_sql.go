@@ -103,3 +103,18 @@ func ShowIntegrationsLikeSQL(name Identifier) string {
 func ShowClientSecretsSQL(name Identifier) string {
 	return "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS(" + Literal(name.Name()) + ")"
 }
+
+// RSAPublicKeyBody is the form Snowflake wants for OAUTH_CLIENT_RSA_PUBLIC_KEY: the base64 body of the
+// key, without PEM armour lines and without whitespace (FIDELITY.md, "RSA public keys"). Anything
+// that is not PEM is returned with its whitespace removed.
+func RSAPublicKeyBody(key string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(key, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "-----") {
+			continue // BEGIN / END armour
+		}
+		b.WriteString(strings.Join(strings.Fields(line), ""))
+	}
+	return b.String()
+}
