@@ -64,7 +64,7 @@ func (r *customClientIntegrationResource) Schema(ctx context.Context, _ resource
 	attrs := commonAttributes("custom-client OAuth", schema.Int64Attribute{Optional: true, Computed: true,
 		Default: int64default.StaticInt64(defaultRefreshTokenValidity),
 		MarkdownDescription: fmt.Sprintf("Refresh token lifetime in seconds, 3600 to %d (Snowflake's own ceiling is 7776000 unless Snowflake Support raised it for the account). Default: `%d`.",
-			maxRefreshTokenValidity, defaultRefreshTokenValidity),
+			maxRefreshTokenValidity, defaultRefreshTokenValidity) + absentRowNote,
 		Validators: []validator.Int64{int64validator.Between(3600, maxRefreshTokenValidity)}})
 	attrs["oauth_client_type"] = schema.StringAttribute{Required: true,
 		MarkdownDescription: "`CONFIDENTIAL` (the client can keep a secret) or `PUBLIC`. Changing it replaces the integration.",
@@ -74,7 +74,7 @@ func (r *customClientIntegrationResource) Schema(ctx context.Context, _ resource
 		MarkdownDescription: "The client's redirect URI; https unless `oauth_allow_non_tls_redirect_uri` is true."}
 	attrs["oauth_alternate_redirect_uris"] = schema.SetAttribute{ElementType: types.StringType, Optional: true, Computed: true,
 		Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-		MarkdownDescription: "Further redirect URIs Snowflake accepts (same TLS rule). Default: empty. Sent only when configured." + absentRowNote}
+		MarkdownDescription: "Further redirect URIs Snowflake accepts (same TLS rule). Default: empty." + absentRowNote}
 	attrs["oauth_allow_non_tls_redirect_uri"] = schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 		MarkdownDescription: "Allow redirect URIs that do not use https (local development). Default: `false`." + absentRowNote}
 	attrs["oauth_enforce_pkce"] = schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
@@ -95,7 +95,7 @@ func (r *customClientIntegrationResource) Schema(ctx context.Context, _ resource
 	}
 	resp.Schema = schema.Schema{
 		Blocks:              common.TimeoutsBlocks(ctx),
-		MarkdownDescription: "A Snowflake OAuth security integration for a custom client (`OAUTH_CLIENT = CUSTOM`): notebooks, internal tools and other apps that sign users in with Snowflake OAuth. Read the client secrets with the `snowflakeoauth_client_secrets` ephemeral resource or data source.",
+		MarkdownDescription: "A Snowflake OAuth security integration for a custom client (`OAUTH_CLIENT = CUSTOM`): notebooks, internal tools and other apps that sign users in with Snowflake OAuth. Read the client secrets with the `snowflakeoauth_client_secrets` ephemeral resource or data source. " + createNote,
 		Attributes:          attrs,
 	}
 }

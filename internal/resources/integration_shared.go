@@ -117,10 +117,10 @@ func commonAttributes(kind string, refresh schema.Int64Attribute) map[string]sch
 		"oauth_refresh_token_validity": refresh,
 		"oauth_access_token_validity": schema.Int64Attribute{Optional: true, Computed: true,
 			Default:             int64default.StaticInt64(defaultAccessTokenValidity),
-			MarkdownDescription: fmt.Sprintf("Access token lifetime in seconds, %d to %d. Default: `%d`. Sent only when configured.", minAccessTokenValidity, maxAccessTokenValidity, defaultAccessTokenValidity) + absentRowNote,
+			MarkdownDescription: fmt.Sprintf("Access token lifetime in seconds, %d to %d. Default: `%d`.", minAccessTokenValidity, maxAccessTokenValidity, defaultAccessTokenValidity) + absentRowNote,
 			Validators:          []validator.Int64{int64validator.Between(minAccessTokenValidity, maxAccessTokenValidity)}},
 		"oauth_single_use_refresh_tokens_required": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-			MarkdownDescription: "Whether each refresh returns a new refresh token and invalidates the old one. Default: `false`. Sent only when configured." + absentRowNote},
+			MarkdownDescription: "Whether each refresh returns a new refresh token and invalidates the old one. Default: `false`." + absentRowNote},
 		"comment": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(""),
 			MarkdownDescription: "Comment. Default: none (`\"\"`)." + absentRowNote},
 
@@ -270,6 +270,9 @@ func integReadString(d *snowflake.IntegrationDescription, prop snowflake.Integra
 	}
 	return prior
 }
+
+// createNote is part of both integration resources' descriptions.
+const createNote = "On create the provider sends Snowflake only the attributes you configure (and `enabled`), so an account that does not know a newer property accepts every configuration that does not use it; unconfigured attributes get Snowflake's documented default in state."
 
 // absentRowNote ends the description of every attribute read from a DESCRIBE row.
 const absentRowNote = " If Snowflake's DESCRIBE shows no row for this property (an account that predates it), the value in state is kept as is."

@@ -57,7 +57,7 @@ func (r *partnerIntegrationResource) Metadata(_ context.Context, req resource.Me
 func (r *partnerIntegrationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := commonAttributes("partner OAuth", schema.Int64Attribute{Optional: true, Computed: true,
 		Default:             int64default.StaticInt64(defaultRefreshTokenValidity),
-		MarkdownDescription: fmt.Sprintf("Refresh token lifetime in seconds. `TABLEAU_DESKTOP` and `TABLEAU_SERVER`: 60 to %[1]d; `LOOKER`: 3600 to %[1]d (Snowflake's own ceiling is 7776000 unless Snowflake Support raised it). Default: `%[2]d` for every partner (what real accounts show, although one documentation table still says 36000 for Tableau Desktop). Sent only when configured.", maxRefreshTokenValidity, defaultRefreshTokenValidity) + absentRowNote,
+		MarkdownDescription: fmt.Sprintf("Refresh token lifetime in seconds. `TABLEAU_DESKTOP` and `TABLEAU_SERVER`: 60 to %[1]d; `LOOKER`: 3600 to %[1]d (Snowflake's own ceiling is 7776000 unless Snowflake Support raised it). Default: `%[2]d` for every partner (what real accounts show, although one documentation table still says 36000 for Tableau Desktop).", maxRefreshTokenValidity, defaultRefreshTokenValidity) + absentRowNote,
 		Validators:          []validator.Int64{int64validator.Between(60, maxRefreshTokenValidity)}})
 	attrs["oauth_client"] = schema.StringAttribute{Required: true,
 		MarkdownDescription: "The partner application: `TABLEAU_DESKTOP`, `TABLEAU_SERVER` (Tableau Cloud too) or `LOOKER`. Changing it replaces the integration.",
@@ -67,7 +67,7 @@ func (r *partnerIntegrationResource) Schema(ctx context.Context, _ resource.Sche
 		MarkdownDescription: "Looker's redirect URI; required for `LOOKER`, not allowed for the Tableau clients. `http://` is accepted as Snowflake does for Looker (partners have no non-TLS switch)."}
 	resp.Schema = schema.Schema{
 		Blocks:              common.TimeoutsBlocks(ctx),
-		MarkdownDescription: "A Snowflake OAuth security integration for a partner application (Tableau Desktop, Tableau Server/Cloud, Looker).",
+		MarkdownDescription: "A Snowflake OAuth security integration for a partner application (Tableau Desktop, Tableau Server/Cloud, Looker). " + createNote,
 		Attributes:          attrs,
 	}
 }
