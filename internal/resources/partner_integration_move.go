@@ -71,7 +71,8 @@ func (r *partnerIntegrationResource) MoveState(context.Context) []resource.State
 
 func (src officialPartnerModel) translate(ctx context.Context, diags *diag.Diagnostics) map[string]attr.Value {
 	client := upper(officialString(src.OAuthClient))
-	_, _, def := partnerRefreshRange(client)
+	// Every partner defaults to 7776000 (internal/emulator/FIDELITY.md, "Partner refresh-token validity").
+	const def = defaultRefreshTokenValidity
 	values := officialIntegrationCommon(ctx, officialString(src.Name), integrationCommonSource{
 		Enabled: src.Enabled, UseSecondaryRoles: src.UseSecondaryRoles, AllowedRoles: src.AllowedRoles,
 		BlockedRoles: src.BlockedRoles, IssueRefreshTokens: src.IssueRefreshTokens, Comment: src.Comment,
