@@ -222,8 +222,12 @@ func jsonKeys(t *testing.T, s string) ([]string, map[string]string) {
 		if err := dec.Decode(&v); err != nil {
 			t.Fatal(err)
 		}
-		keys = append(keys, k.(string))
-		vals[k.(string)] = v
+		key, ok := k.(string)
+		if !ok {
+			t.Fatalf("secrets JSON: key %v is not a string", k)
+		}
+		keys = append(keys, key)
+		vals[key] = v
 	}
 	return keys, vals
 }

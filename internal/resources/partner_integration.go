@@ -38,16 +38,16 @@ type partnerIntegrationModel struct {
 	RedirectURI types.String `tfsdk:"oauth_redirect_uri"`
 }
 
-// partnerRefreshRange is the OAUTH_REFRESH_TOKEN_VALIDITY range the provider checks per partner
-// client. The documentation disagrees with itself (FIDELITY.md, "Partner refresh-token validity"), so
+// partnerRefreshMin is the lowest OAUTH_REFRESH_TOKEN_VALIDITY the provider accepts per partner
+// client (the highest is maxRefreshTokenValidity for every partner). The documentation disagrees with itself (FIDELITY.md, "Partner refresh-token validity"), so
 // the bounds are the widest it states and the live evidence agrees with: Tableau down to 60 seconds,
 // Looker down to 3600; up to the ceiling Snowflake Support can grant. Snowflake enforces the account's
 // own ceiling.
-func partnerRefreshRange(client string) (lo, hi int64) {
+func partnerRefreshMin(client string) int64 {
 	if client == snowflake.OAuthClientLooker {
-		return 3600, maxRefreshTokenValidity
+		return 3600
 	}
-	return 60, maxRefreshTokenValidity
+	return 60
 }
 
 func (r *partnerIntegrationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -91,7 +91,7 @@ func (r *partnerIntegrationResource) ValidateConfig(ctx context.Context, req res
 		integValidateRedirectURI(&resp.Diagnostics, path.Root("oauth_redirect_uri"), m.RedirectURI.ValueString(), true)
 	}
 	if v := m.RefreshTokenValidity; !v.IsNull() && !v.IsUnknown() {
-		lo, hi := partnerRefreshRange(client)
+		lo, hi := partnerRefreshMin(client), int64(maxRefreshTokenValidity)
 		if v.ValueInt64() < lo || v.ValueInt64() > hi {
 			resp.Diagnostics.AddAttributeError(path.Root("oauth_refresh_token_validity"), "Refresh token validity out of range",
 				fmt.Sprintf("Attribute oauth_refresh_token_validity must be between %d and %d for %s, got %d.", lo, hi, client, v.ValueInt64()))
