@@ -22,6 +22,10 @@ provider_installation {
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1
 
+# A real (throwaway) RSA public key: the provider validates keys at plan time.
+placeholder_key="$work/placeholder_rsa_key.pub"
+openssl genrsa 2048 2>/dev/null | openssl rsa -pubout -out "$placeholder_key" 2>/dev/null
+
 failed=0
 while IFS= read -r dir; do
   tmp="$work/$(echo "$dir" | tr '/' '_')"
@@ -31,9 +35,9 @@ while IFS= read -r dir; do
   if ! grep -q required_providers "$tmp"/*.tf; then
     printf 'terraform {\n  required_providers {\n    snowflakeoauth = { source = "snowflakeoauth/snowflakeoauth" }\n  }\n}\n' >"$tmp/zz_providers.tf"
   fi
-  # Examples that read files (keys) get a placeholder next to them.
+  # Examples that read files (keys) get a placeholder key next to them.
   for f in $(grep -ho 'file("${path.module}/[^"]*")' "$tmp"/*.tf | sed 's/.*path.module}\///; s/")$//' | sort -u); do
-    echo "placeholder" >"$tmp/$f"
+    cp "$placeholder_key" "$tmp/$f"
   done
   # Doc snippets refer to the notebook integration of the custom-client example; declare it for them.
   if grep -q 'snowflakeoauth_custom_client_integration\.notebook' "$tmp"/*.tf && ! grep -q 'resource "snowflakeoauth_custom_client_integration" "notebook"' "$tmp"/*.tf; then
