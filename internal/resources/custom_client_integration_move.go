@@ -67,24 +67,7 @@ func officialCustomClientSchema() *schema.Schema {
 
 // MoveState accepts `moved` from snowflake_oauth_integration_for_custom_clients.
 func (r *customClientIntegrationResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{
-		SourceSchema: officialCustomClientSchema(),
-		StateMover: func(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-			if !isOfficialSource(req, officialCustomClientType) || !officialSourceState(req, resp) {
-				return
-			}
-			var src officialCustomClientModel
-			resp.Diagnostics.Append(req.SourceState.Get(ctx, &src)...)
-			if resp.Diagnostics.HasError() {
-				return
-			}
-			values := src.translate(ctx, &resp.Diagnostics)
-			if resp.Diagnostics.HasError() {
-				return
-			}
-			setTargetAttributes(ctx, resp, values)
-		},
-	}}
+	return []resource.StateMover{moveFromOfficial[officialCustomClientModel](officialCustomClientType, officialCustomClientSchema())}
 }
 
 // translate maps the official state onto our attributes (see the migration table in the docs).

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/resources/common"
@@ -254,3 +255,31 @@ func setTargetAttributes(ctx context.Context, resp *resource.MoveStateResponse, 
 
 // upper normalises an enum value the official provider may hold in any case.
 func upper(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+
+// officialModel is an official provider's state model that translates itself into our attributes.
+type officialModel interface {
+	translate(ctx context.Context, diags *diag.Diagnostics) map[string]attr.Value
+}
+
+// moveFromOfficial is the state mover of every resource that accepts `moved` from the official
+// resource sourceType: it checks the source, decodes it into M and writes M's translation.
+func moveFromOfficial[M officialModel](sourceType string, sourceSchema *schema.Schema) resource.StateMover {
+	return resource.StateMover{
+		SourceSchema: sourceSchema,
+		StateMover: func(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+			if !isOfficialSource(req, sourceType) || !officialSourceState(req, resp) {
+				return
+			}
+			var src M
+			resp.Diagnostics.Append(req.SourceState.Get(ctx, &src)...)
+			if resp.Diagnostics.HasError() {
+				return
+			}
+			values := src.translate(ctx, &resp.Diagnostics)
+			if resp.Diagnostics.HasError() {
+				return
+			}
+			setTargetAttributes(ctx, resp, values)
+		},
+	}
+}

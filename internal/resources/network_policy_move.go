@@ -40,24 +40,7 @@ func officialNetworkPolicySchema() *schema.Schema {
 
 // MoveState accepts `moved` from snowflake_network_policy.
 func (r *networkPolicyResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{
-		SourceSchema: officialNetworkPolicySchema(),
-		StateMover: func(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-			if !isOfficialSource(req, officialNetworkPolicyType) || !officialSourceState(req, resp) {
-				return
-			}
-			var src officialNetworkPolicyModel
-			resp.Diagnostics.Append(req.SourceState.Get(ctx, &src)...)
-			if resp.Diagnostics.HasError() {
-				return
-			}
-			values := src.translate(ctx, &resp.Diagnostics)
-			if resp.Diagnostics.HasError() {
-				return
-			}
-			setTargetAttributes(ctx, resp, values)
-		},
-	}}
+	return []resource.StateMover{moveFromOfficial[officialNetworkPolicyModel](officialNetworkPolicyType, officialNetworkPolicySchema())}
 }
 
 func (src officialNetworkPolicyModel) translate(ctx context.Context, diags *diag.Diagnostics) map[string]attr.Value {

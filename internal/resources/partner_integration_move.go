@@ -49,24 +49,7 @@ func officialPartnerSchema() *schema.Schema {
 
 // MoveState accepts `moved` from snowflake_oauth_integration_for_partner_applications.
 func (r *partnerIntegrationResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{
-		SourceSchema: officialPartnerSchema(),
-		StateMover: func(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-			if !isOfficialSource(req, officialPartnerType) || !officialSourceState(req, resp) {
-				return
-			}
-			var src officialPartnerModel
-			resp.Diagnostics.Append(req.SourceState.Get(ctx, &src)...)
-			if resp.Diagnostics.HasError() {
-				return
-			}
-			values := src.translate(ctx, &resp.Diagnostics)
-			if resp.Diagnostics.HasError() {
-				return
-			}
-			setTargetAttributes(ctx, resp, values)
-		},
-	}}
+	return []resource.StateMover{moveFromOfficial[officialPartnerModel](officialPartnerType, officialPartnerSchema())}
 }
 
 func (src officialPartnerModel) translate(ctx context.Context, diags *diag.Diagnostics) map[string]attr.Value {
