@@ -27,7 +27,7 @@ type result struct {
 	breakdown  string
 	logins     int
 	limit      time.Duration
-	drift      bool // refresh-only plan found changes (exit code 2)
+	drift      bool // the refresh-only plan reported objects changed outside of Terraform
 }
 
 func (r result) ratio() float64 { return r.wall.Seconds() / r.limit.Seconds() }
@@ -68,15 +68,19 @@ func (t *terraform) measure(dir, phase string, n, perObject int, args ...string)
 	t.srv.ResetStatementLog()
 	loginsBefore := t.srv.RequestCount(loginPath)
 	start := time.Now()
-	code, cpu, err := t.run(dir, phase, args...)
+	cpu, err := t.run(dir, phase, args...)
 	wall := time.Since(start)
+	if err != nil {
+		return result{}, err
+	}
+	drift, err := reportsDrift(filepath.Join(dir, phase+".log"))
 	if err != nil {
 		return result{}, err
 	}
 	log := t.srv.StatementLog()
 	r := result{
 		n: n, phase: phase, wall: wall, cpu: cpu, statements: len(log),
-		breakdown: breakdown(log), logins: t.srv.RequestCount(loginPath) - loginsBefore, drift: code == 2,
+		breakdown: breakdown(log), logins: t.srv.RequestCount(loginPath) - loginsBefore, drift: drift,
 		limit: time.Duration(n*perObject)*t.o.queryLatency/time.Duration(t.o.parallelism) + t.o.loginLatency,
 	}
 	for _, e := range log {
@@ -87,43 +91,52 @@ func (t *terraform) measure(dir, phase string, n, perObject int, args ...string)
 	return r, nil
 }
 
-// run runs terraform (exit codes 0 and 2 are success: 2 is -detailed-exitcode's "changes") with its
+// run runs terraform with its
 // output in <dir>/<phase>.log, and returns the CPU time of terraform and its children (the provider
 // processes it started and waited for), plus the reattached provider's in profile mode.
-func (t *terraform) run(dir, phase string, args ...string) (int, time.Duration, error) {
+func (t *terraform) run(dir, phase string, args ...string) (time.Duration, error) {
 	env := t.env
 	var prov *reattached
 	if t.o.reattach {
 		var err error
 		prov, err = startReattached(t.o, t.env, filepath.Join(t.base, phase+".reattach"), fmt.Sprintf("%s-%s", t.label, phase))
 		if err != nil {
-			return 0, 0, err
+			return 0, err
 		}
 		env = append(append([]string(nil), env...), "TF_REATTACH_PROVIDERS="+prov.config)
 	}
 	logPath := filepath.Join(dir, phase+".log")
 	out, err := os.Create(logPath)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	defer func() { _ = out.Close() }()
 	cmd := exec.Command("terraform", args...)
 	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, env, out, out
 	runErr := cmd.Run()
 	cpu := childCPU(cmd.ProcessState)
-	code := cmd.ProcessState.ExitCode()
-	if runErr != nil && code == 2 {
-		runErr = nil // -detailed-exitcode: changes present
-	}
 	if prov != nil {
 		pcpu, perr := prov.stop()
 		cpu += pcpu
 		runErr = errors.Join(runErr, perr)
 	}
 	if runErr != nil {
-		return code, cpu, fmt.Errorf("terraform %s: %w; output in %s:\n%s", strings.Join(args, " "), runErr, logPath, tail(logPath))
+		return cpu, fmt.Errorf("terraform %s: %w; output in %s:\n%s", strings.Join(args, " "), runErr, logPath, tail(logPath))
 	}
-	return code, cpu, nil
+	return cpu, nil
+}
+
+// reportsDrift tells whether terraform's output reports objects changed outside of Terraform. The
+// exit code of `plan -refresh-only -detailed-exitcode` cannot tell: Terraform before v1.15 compares
+// the refreshed state with reflect.DeepEqual, so any resource with a number attribute (a token
+// validity) reads as changed and the command exits 2 under "No changes" (hashicorp/terraform#36403,
+// fixed by commit 659d5e2 "remove the use of reflect.DeepEqual for states", first in v1.15.0).
+func reportsDrift(logPath string) (bool, error) {
+	b, err := os.ReadFile(logPath)
+	if err != nil {
+		return false, err
+	}
+	return strings.Contains(string(b), "changed outside of Terraform"), nil
 }
 
 // childCPU is user+system time of an exited process including the children it waited for (wait4

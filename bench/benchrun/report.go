@@ -31,7 +31,7 @@ func runScenario(o options, sc scenario, n int) ([]result, error) {
 	if err := writeConfig(existing, sc, n, sc.existing, true); err != nil {
 		return nil, err
 	}
-	if _, _, err := tf.run(existing, "setup-import", "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=32"); err != nil {
+	if _, err := tf.run(existing, "setup-import", "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=32"); err != nil {
 		return nil, err
 	}
 	if err := writeConfig(existing, sc, n, sc.existing, false); err != nil {
@@ -39,7 +39,7 @@ func runScenario(o options, sc scenario, n int) ([]result, error) {
 	}
 	// Imported state can differ from what a read stores (attributes import does not set); one
 	// refresh-only apply settles it so that the measured refresh starts from a steady state.
-	if _, _, err := tf.run(existing, "setup-refresh", "apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color", "-parallelism=32"); err != nil {
+	if _, err := tf.run(existing, "setup-refresh", "apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color", "-parallelism=32"); err != nil {
 		return nil, err
 	}
 	if err := writeConfig(created, sc, n, sc.created, false); err != nil {
@@ -52,7 +52,7 @@ func runScenario(o options, sc scenario, n int) ([]result, error) {
 		dir, phase string
 		args       []string
 	}{
-		{existing, "refresh", []string{"plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-no-color", p}},
+		{existing, "refresh", []string{"plan", "-refresh-only", "-input=false", "-no-color", p}},
 		{created, "apply", []string{"apply", "-auto-approve", "-input=false", "-no-color", p}},
 		{created, "destroy", []string{"destroy", "-auto-approve", "-input=false", "-no-color", p}},
 	}
