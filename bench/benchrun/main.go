@@ -45,7 +45,7 @@ func parseFlags(args []string) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("benchrun", flag.ContinueOnError)
 	ns := fs.String("n", "100,500", "comma-separated object counts")
-	kinds := fs.String("kinds", "custom,delegated", "comma-separated object kinds: custom (custom client integrations), delegated (delegated authorizations)")
+	kinds := fs.String("kinds", "custom,delegated", "comma-separated object kinds: custom (custom client integrations), delegated (delegated authorizations), floor (terraform_data: Terraform's own cost)")
 	fs.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
 	fs.DurationVar(&o.queryLatency, "query-latency", 100*time.Millisecond, "emulator latency per query")
 	fs.DurationVar(&o.loginLatency, "login-latency", 300*time.Millisecond, "emulator latency per login")

@@ -30,7 +30,13 @@ type result struct {
 	drift      bool // the refresh-only plan reported objects changed outside of Terraform
 }
 
-func (r result) ratio() float64 { return r.wall.Seconds() / r.limit.Seconds() }
+// ratio is wall time over the limit, as text; "-" for Terraform alone (no statements, no limit).
+func (r result) ratio() string {
+	if r.limit == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", r.wall.Seconds()/r.limit.Seconds())
+}
 
 // terraform runs the terraform CLI against one emulator with the provider under test.
 type terraform struct {
@@ -81,7 +87,9 @@ func (t *terraform) measure(dir, phase string, n, perObject int, args ...string)
 	r := result{
 		n: n, phase: phase, wall: wall, cpu: cpu, statements: len(log),
 		breakdown: breakdown(log), logins: t.srv.RequestCount(loginPath) - loginsBefore, drift: drift,
-		limit: time.Duration(n*perObject)*t.o.queryLatency/time.Duration(t.o.parallelism) + t.o.loginLatency,
+	}
+	if perObject > 0 {
+		r.limit = time.Duration(n*perObject)*t.o.queryLatency/time.Duration(t.o.parallelism) + t.o.loginLatency
 	}
 	for _, e := range log {
 		if !e.OK {

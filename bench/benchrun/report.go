@@ -73,7 +73,7 @@ func runScenario(o options, sc scenario, n int) ([]result, error) {
 			}
 			r.kind = sc.key
 			rs = append(rs, r)
-			fmt.Fprintf(os.Stderr, "%-9s N=%-4d %-7s wall %6.2fs limit %5.2fs ratio %.2f cpu %6.2fs statements %d (%s) logins %d\n",
+			fmt.Fprintf(os.Stderr, "%-9s N=%-4d %-7s wall %6.2fs limit %5.2fs ratio %s cpu %6.2fs statements %d (%s) logins %d\n",
 				r.kind, n, r.phase, r.wall.Seconds(), r.limit.Seconds(), r.ratio(), r.cpu.Seconds(), r.statements, r.breakdown, r.logins)
 		}
 		out = append(out, medianOf(rs))
@@ -106,7 +106,7 @@ func printTable(w io.Writer, rs []result, runs int) {
 		if r.drift {
 			note = " (drift!)"
 		}
-		_, _ = fmt.Fprintf(w, "| %s | %d | %s%s | %.2f | %.2f | %.2f | %d (%.2f): %s | %d | %d | %.2f |\n",
+		_, _ = fmt.Fprintf(w, "| %s | %d | %s%s | %.2f | %.2f | %s | %d (%.2f): %s | %d | %d | %.2f |\n",
 			r.kind, r.n, r.phase, note, r.wall.Seconds(), r.limit.Seconds(), r.ratio(),
 			r.statements, float64(r.statements)/float64(r.n), r.breakdown, r.failed, r.logins, r.cpu.Seconds())
 	}

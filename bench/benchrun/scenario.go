@@ -30,6 +30,9 @@ type scenario struct {
 	perObject map[string]int
 	existing  string // format of the existing objects' keys, %04d
 	created   string // format of the applied objects' keys
+	// builtin scenarios use a resource of Terraform's built-in provider and no snowflakeoauth
+	// provider at all: the setup apply creates the objects instead of importing them.
+	builtin bool
 }
 
 // Names of the seeded and applied objects (%04d is the object's index).
@@ -70,6 +73,20 @@ var scenarios = map[string]scenario{
 		perObject: map[string]int{"refresh": 1, "apply": 2, "destroy": 2},
 		existing:  authorizedUsers,
 		created:   unauthorizedUsers,
+	},
+	// floor is Terraform alone: N terraform_data objects (built-in provider, no plugin process, no
+	// SQL). What a refresh, apply or destroy of N instances costs here is Terraform's own share,
+	// which no provider can remove.
+	"floor": {
+		key:       "floor",
+		kind:      "terraform_data (Terraform alone)",
+		resource:  "terraform_data",
+		seed:      func(*engine.Engine, *engine.Session, int) error { return nil },
+		body:      "  input = each.key",
+		perObject: map[string]int{"refresh": 0, "apply": 0, "destroy": 0},
+		existing:  "FLOOR_%04d",
+		created:   "FLOOR_NEW_%04d",
+		builtin:   true,
 	},
 }
 
@@ -133,11 +150,13 @@ func seedDelegated(eng *engine.Engine, admin *engine.Session, n int) error {
 // writeConfig writes main.tf managing N objects keyed by format; with imports it also imports them.
 func writeConfig(dir string, sc scenario, n int, format string, imports bool) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "terraform {\n  required_providers {\n    snowflakeoauth = { source = \"snowflakeoauth/snowflakeoauth\" }\n  }\n}\n\n")
-	fmt.Fprintf(&b, "provider \"snowflakeoauth\" {}\n\n")
+	if !sc.builtin {
+		fmt.Fprintf(&b, "terraform {\n  required_providers {\n    snowflakeoauth = { source = \"snowflakeoauth/snowflakeoauth\" }\n  }\n}\n\n")
+		fmt.Fprintf(&b, "provider \"snowflakeoauth\" {}\n\n")
+	}
 	fmt.Fprintf(&b, "locals {\n  keys = toset([for i in range(%d) : format(%q, i)])\n}\n\n", n, format)
 	fmt.Fprintf(&b, "resource %q \"o\" {\n  for_each = local.keys\n%s\n}\n", sc.resource, sc.body)
-	if imports {
+	if imports && !sc.builtin {
 		fmt.Fprintf(&b, "\nimport {\n  for_each = local.keys\n  to       = %s.o[each.key]\n  id       = %s\n}\n", sc.resource, sc.importID)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
