@@ -12,8 +12,8 @@ import (
 
 // The newer custom-client parameters, end to end through the emulator's OAuth server and gosnowflake:
 // the integration is set up through SQL, a real OAuth client runs the flow through the pages, and the
-// access token opens a driver session whose behaviour is checked. (The Terraform-level tests use the
-// custom client resource once it exposes these attributes.)
+// access token opens a driver session whose behaviour is checked. The same behaviours through the
+// Terraform CLI and the custom client resource: TestAccEndToEndNewerParameters (internal/resources).
 
 // scopeFixture creates roles <P>_ANALYST (default) and <P>_REPORTER, user <P>_JANE holding both, and a
 // confidential custom integration <P> with extra properties; it returns the user and an OAuth client.
