@@ -1,6 +1,8 @@
 // Package acctest is the shared harness of the acceptance tests: it decides where they run (the
-// in-process emulator by default, a real account with SNOWFLAKEOAUTH_ACC_REAL=1), serves the provider
-// in-process and gives tests an admin SQL connection for changes made out of band.
+// in-process emulator by default, a real account with SNOWFLAKEOAUTH_ACC_REAL=1: `make
+// testacc-real`), creates the objects the tests name before the first one runs and drops what they
+// leave behind (prerequisites.go), serves the provider in-process and gives tests an admin SQL
+// connection for changes made out of band.
 package acctest
 
 import (
@@ -83,6 +85,11 @@ func start() (*Target, error) {
 	cfg := driverConfig(srv, srv.AdminUser(), srv.AdminPassword())
 	cfg.Role = "ACCOUNTADMIN"
 	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, *cfg))
+	// The same prerequisites as on a real account, so that both targets run the same tests against
+	// the same objects (a policy may only name rules that exist, on the emulator too).
+	if err := createPrerequisites(db); err != nil {
+		return nil, err
+	}
 	return &Target{Emulator: srv, DB: db}, nil
 }
 
@@ -100,29 +107,48 @@ func driverConfig(srv *emulator.Server, user, password string) *sf.Config {
 	}
 }
 
+// startReal connects to the account the SNOWFLAKE_* variables or the connections.toml profile they
+// name describe (password, key pair, token: whatever the provider itself would use; provider.OpenDB),
+// as ACCOUNTADMIN, drops what an earlier run left and creates the prerequisites. Main drops
+// everything afterwards.
 func startReal() (*Target, error) {
-	for _, k := range []string{"SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER"} {
-		if os.Getenv(k) == "" {
-			return nil, fmt.Errorf("%s=1 needs %s", RealAccountEnv, k)
-		}
+	// The connection settings themselves are checked by provider.OpenDB, with the provider's messages.
+	// The provider under test must use the same role as the harness.
+	if err := os.Setenv("SNOWFLAKE_ROLE", "ACCOUNTADMIN"); err != nil {
+		return nil, err
 	}
-	cfg := &sf.Config{
-		Account:  os.Getenv("SNOWFLAKE_ACCOUNT"),
-		User:     os.Getenv("SNOWFLAKE_USER"),
-		Password: os.Getenv("SNOWFLAKE_PASSWORD"),
-		Role:     "ACCOUNTADMIN",
-		Host:     os.Getenv("SNOWFLAKE_HOST"),
-		Protocol: os.Getenv("SNOWFLAKE_PROTOCOL"),
+	db, err := provider.OpenDB("ACCOUNTADMIN")
+	if err != nil {
+		return nil, err
 	}
-	db := sql.OpenDB(sf.NewConnector(sf.SnowflakeDriver{}, *cfg))
 	if err := db.Ping(); err != nil {
 		return nil, fmt.Errorf("connect to the real account for out-of-band SQL: %w", err)
+	}
+	// What an interrupted earlier run left behind would collide with this run's prerequisites.
+	if err := Sweep(db); err != nil {
+		return nil, err
+	}
+	if err := createPrerequisites(db); err != nil {
+		return nil, err
 	}
 	return &Target{DB: db}, nil
 }
 
 // IsEmulator reports whether the tests run against the in-process emulator.
 func (tg *Target) IsEmulator() bool { return tg.Emulator != nil }
+
+// EmulatorOnly skips the test against a real account, giving the reason: the test drives something
+// only the emulator has (fault knobs, its clock, its statement log, an account pretending to predate a
+// property, its OAuth pages) or asserts a value only the emulator guarantees. It returns the target.
+// Every emulator-only test calls it, so that `make testacc-real` lists each skip with its reason.
+func EmulatorOnly(t testing.TB, reason string) *Target {
+	t.Helper()
+	tg := Get(t)
+	if !tg.IsEmulator() {
+		t.Skip("emulator only (" + RealAccountEnv + "=1): " + reason)
+	}
+	return tg
+}
 
 // ProtoV6ProviderFactories serves the provider in-process for terraform-plugin-testing.
 func ProtoV6ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {

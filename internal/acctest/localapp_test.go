@@ -15,10 +15,7 @@ import (
 // and secret LOCAL_APPLICATION, or the id alone (a public client); loopback redirect URIs only; PKCE on
 // every request; and sessions that may switch roles.
 func TestOAuthLocalApplication(t *testing.T) {
-	tg := Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("drives the emulator's OAuth pages")
-	}
+	tg := EmulatorOnly(t, "drives the emulator's OAuth pages")
 	ensureLocalApplication(t, tg)
 	user, _ := scopeFixture(t, tg, "LOCALAPP", "")
 	analyst, reporter := strings.TrimSuffix(user, "_JANE")+"_ANALYST", strings.TrimSuffix(user, "_JANE")+"_REPORTER"

@@ -9,10 +9,7 @@ import (
 // TestOAuthFlowHelper checks the harness's OAuth client against the emulator without Terraform: a
 // consented code flow logs in with the right role, and a wrong secret is refused.
 func TestOAuthFlowHelper(t *testing.T) {
-	tg := Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("uses the emulator's OAuth server")
-	}
+	tg := EmulatorOnly(t, "uses the emulator's OAuth server")
 	name := RandomName("FLOW")
 	for _, q := range []string{
 		"CREATE ROLE IF NOT EXISTS FLOW_ANALYST",

@@ -91,10 +91,7 @@ func currentRole(t *testing.T, conn TokenConn) string {
 // while a single-role token's session cannot switch; ENABLE_FOR_PRIVILEGE needs USE_ANY_ROLE, which no
 // role holds in the emulator.
 func TestOAuthAnyRoleMode(t *testing.T) {
-	tg := Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("drives the emulator's OAuth pages")
-	}
+	tg := EmulatorOnly(t, "drives the emulator's OAuth pages")
 	user, c := scopeFixture(t, tg, "ANYROLE", "")
 	analyst, reporter := strings.TrimSuffix(user, "_JANE")+"_ANALYST", strings.TrimSuffix(user, "_JANE")+"_REPORTER"
 	name := strings.TrimSuffix(user, "_JANE")
@@ -149,10 +146,7 @@ func TestOAuthAnyRoleMode(t *testing.T) {
 // offers the user's usable roles; the session is bound to the roles ticked, starting in the default
 // role when it was ticked. A scope that names a role still gets the single-role consent.
 func TestOAuthRoleSelection(t *testing.T) {
-	tg := Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("drives the emulator's OAuth pages")
-	}
+	tg := EmulatorOnly(t, "drives the emulator's OAuth pages")
 	user, c := scopeFixture(t, tg, "ROLESEL", "OAUTH_ENABLE_ROLE_SELECTION = TRUE")
 	name := strings.TrimSuffix(user, "_JANE")
 	analyst, reporter := name+"_ANALYST", name+"_REPORTER"
@@ -211,10 +205,7 @@ func TestOAuthRoleSelection(t *testing.T) {
 // TestOAuthIsAgentic: sessions opened with tokens of an IS_AGENTIC integration are agent sessions
 // (IS_AGENT_ACTIVATED() is TRUE); the flag is read at login, and other sessions are not agent sessions.
 func TestOAuthIsAgentic(t *testing.T) {
-	tg := Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("drives the emulator's OAuth pages")
-	}
+	tg := EmulatorOnly(t, "drives the emulator's OAuth pages")
 	user, c := scopeFixture(t, tg, "AGENT", "IS_AGENTIC = TRUE PRE_AUTHORIZED_ROLES_LIST = ('PUBLIC')")
 	name := strings.TrimSuffix(user, "_JANE")
 	agentActivated := func(token string) bool {

@@ -134,10 +134,7 @@ resource "snowflakeoauth_custom_client_integration" "test" {
 // (no refresh) -> Check -> plan -refresh=false -> plan (with refresh). A Check therefore sees the
 // pre-apply plan and the apply; the final refreshing plan is counted by the next step's PreConfig.
 func TestAccCustomClientIntegration_cost(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("statement counts come from the emulator's statement log")
-	}
+	tg := acctest.EmulatorOnly(t, "statement counts come from the emulator's statement log")
 	name := acctest.RandomName("CCCOST")
 	l := &ccCostLog{t: t, tg: tg, admin: tg.Emulator.AdminUser()}
 	resource.Test(t, resource.TestCase{

@@ -77,6 +77,7 @@ func TestAccCustomClientIntegration_newerParameters(t *testing.T) {
 // account-wide and the other tests run in parallel.
 func olderAccount(t *testing.T, unknown ...string) (*emulator.Server, string) {
 	t.Helper()
+	acctest.EmulatorOnly(t, "needs an account that predates some properties: only the emulator can pretend to be one")
 	srv, err := emulator.Start(emulator.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -282,10 +282,7 @@ resource "snowflakeoauth_custom_client_integration" "test" {
 
 // TestAccCustomClientIntegration_queryCount asserts a refresh costs one DESCRIBE per integration.
 func TestAccCustomClientIntegration_queryCount(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("statement counts come from the emulator's log")
-	}
+	tg := acctest.EmulatorOnly(t, "statement counts come from the emulator's log")
 	name := acctest.RandomName("CCQC")
 	cfg := ccMinimal(name, "CONFIDENTIAL")
 	resource.Test(t, resource.TestCase{

@@ -18,10 +18,7 @@ import (
 // URIs, bad or rotated secrets, a removed delegated authorization and a policy that excludes the
 // client each fail with Snowflake's error. A Tableau integration asks for consent every time.
 func TestAccEndToEndOAuth(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("drives the emulator's OAuth login form; a real account needs a browser")
-	}
+	tg := acctest.EmulatorOnly(t, "drives the emulator's OAuth login form; a real account needs a browser")
 	name := acctest.RandomName("E2E")
 	user, role, pw := name+"_JANE", name+"_ANALYST", "jane-Pw-1"
 	tg.Exec(t, "CREATE ROLE "+role)

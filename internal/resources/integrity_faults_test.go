@@ -26,10 +26,7 @@ var readAttempts = 1 + len(common.ReadBackDelays)
 // emulatorOnly returns the target, skipping the test against a real account (no fault knobs there).
 func emulatorOnly(t *testing.T) *acctest.Target {
 	t.Helper()
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("fault injection needs the emulator")
-	}
+	tg := acctest.EmulatorOnly(t, "fault injection needs the emulator")
 	return tg
 }
 

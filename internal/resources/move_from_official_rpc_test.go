@@ -54,10 +54,7 @@ func rpcRender(v tftypes.Value) string {
 // and that the move itself runs no statement at all. It is not parallel, so no other test's
 // statements are in the emulator's log while it runs.
 func TestMoveFromOfficial_rpc(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("the statement log is the emulator's")
-	}
+	tg := acctest.EmulatorOnly(t, "the statement log is the emulator's")
 	ctx := context.Background()
 	srv, err := providerserver.NewProtocol6WithError(provider.New("test")())()
 	if err != nil {

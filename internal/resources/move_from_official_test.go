@@ -65,10 +65,7 @@ func moveCase(t *testing.T, tg *acctest.Target, name string, create []string, of
 }
 
 func TestAccMoveFromOfficial_customClient(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("the official provider is stood in for by a test double; the statement log is the emulator's")
-	}
+	tg := acctest.EmulatorOnly(t, "the official provider is stood in for by a test double; the statement log is the emulator's")
 	// A lower-case name: the official provider's names are exact, so ours is quoted.
 	name := strings.ToLower(acctest.RandomName("MVCC"))
 	r1, _ := ccRoles(t, tg, "MVCC")
@@ -140,10 +137,7 @@ resource "snowflakeoauth_integration_network_policy" "x" {
 }
 
 func TestAccMoveFromOfficial_partner(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("the official provider is stood in for by a test double; the statement log is the emulator's")
-	}
+	tg := acctest.EmulatorOnly(t, "the official provider is stood in for by a test double; the statement log is the emulator's")
 	name := acctest.RandomName("MVPI")
 	create := `CREATE SECURITY INTEGRATION "` + name + `" TYPE = OAUTH OAUTH_CLIENT = LOOKER OAUTH_REDIRECT_URI = 'https://looker.example.com/oauth' OAUTH_ISSUE_REFRESH_TOKENS = FALSE OAUTH_USE_SECONDARY_ROLES = IMPLICIT`
 	official := fmt.Sprintf(`
@@ -178,10 +172,7 @@ resource "snowflakeoauth_partner_integration" "x" {
 }
 
 func TestAccMoveFromOfficial_networkPolicy(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("the official provider is stood in for by a test double; the statement log is the emulator's")
-	}
+	tg := acctest.EmulatorOnly(t, "the official provider is stood in for by a test double; the statement log is the emulator's")
 	name := acctest.RandomName("MVNP")
 	create := `CREATE NETWORK POLICY "` + name + `" ALLOWED_IP_LIST = ('10.0.0.0/8', '192.168.1.1') BLOCKED_IP_LIST = ('10.1.2.3') COMMENT = 'office'`
 	official := fmt.Sprintf(`
@@ -211,10 +202,7 @@ resource "snowflakeoauth_network_policy" "x" {
 
 // TestAccMoveFromOfficial_wrongType: a move from a resource type that does not match is refused.
 func TestAccMoveFromOfficial_wrongType(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("the official provider is stood in for by a test double")
-	}
+	tg := acctest.EmulatorOnly(t, "the official provider is stood in for by a test double")
 	name := acctest.RandomName("MVWT")
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},

@@ -78,9 +78,10 @@ func npEnsureRules(t *testing.T, tg *acctest.Target, db, schema string, rules ..
 	}
 }
 
+// The network rules named below (TFACC_NET.RULES.OFFICE_RULE and TFACC_NET.RULES."bad rule") are
+// acceptance prerequisites: acctest creates them before the first test (acctest.OfficeRule, BadRule).
 func TestAccNetworkPolicy_lifecycle(t *testing.T) {
 	tg := acctest.Get(t)
-	npEnsureRules(t, tg, "ANALYTICS", "NET", "OFFICE_RULE TYPE = IPV4 VALUE_LIST = ('10.0.0.0/8')", `"bad rule" TYPE = IPV4`)
 	name, renamed := acctest.RandomName("NP"), acctest.RandomName("NPR")
 	const addr = "snowflakeoauth_network_policy.test"
 
@@ -100,18 +101,18 @@ resource "snowflakeoauth_network_policy" "test" {
   name                      = %q
   allowed_ip_list           = ["192.168.1.0/24", "10.0.0.1"]
   blocked_ip_list           = ["192.168.1.99"]
-  allowed_network_rule_list = ["analytics.net.office_rule"]
+  allowed_network_rule_list = ["tfacc_net.rules.office_rule"]
   comment                   = "office"
 }`, strings.ToLower(name)),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(addr, "id", name),
 					resource.TestCheckResourceAttr(addr, "name", strings.ToLower(name)),
 					resource.TestCheckTypeSetElemAttr(addr, "allowed_ip_list.*", "10.0.0.1"),
-					resource.TestCheckTypeSetElemAttr(addr, "allowed_network_rule_list.*", "analytics.net.office_rule"),
+					resource.TestCheckTypeSetElemAttr(addr, "allowed_network_rule_list.*", "tfacc_net.rules.office_rule"),
 					resource.TestCheckResourceAttr(addr, "blocked_network_rule_list.#", "0"),
 					npCheckSnowflake(tg, name, npWant{
 						allowed: []string{"192.168.1.0/24", "10.0.0.1"}, blocked: []string{"192.168.1.99"},
-						allowedRules: []string{"ANALYTICS.NET.OFFICE_RULE"}, comment: "office",
+						allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"}, comment: "office",
 					}),
 				),
 			},
@@ -121,8 +122,8 @@ resource "snowflakeoauth_network_policy" "test" {
 resource "snowflakeoauth_network_policy" "test" {
   name                      = %q
   allowed_ip_list           = ["10.0.0.0/8"]
-  allowed_network_rule_list = ["ANALYTICS.NET.OFFICE_RULE"]
-  blocked_network_rule_list = ["ANALYTICS.NET.\"bad rule\""]
+  allowed_network_rule_list = ["TFACC_NET.RULES.OFFICE_RULE"]
+  blocked_network_rule_list = ["TFACC_NET.RULES.\"bad rule\""]
 }`, name),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
@@ -132,8 +133,8 @@ resource "snowflakeoauth_network_policy" "test" {
 					resource.TestCheckResourceAttr(addr, "blocked_ip_list.#", "0"),
 					resource.TestCheckResourceAttr(addr, "comment", ""),
 					npCheckSnowflake(tg, name, npWant{
-						allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"ANALYTICS.NET.OFFICE_RULE"},
-						blockedRules: []string{`ANALYTICS.NET."bad rule"`},
+						allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"},
+						blockedRules: []string{`TFACC_NET.RULES."bad rule"`},
 					}),
 				),
 			},
@@ -148,7 +149,7 @@ resource "snowflakeoauth_network_policy" "test" {
 					resource.TestCheckResourceAttr(addr, "name", renamed),
 					npCheckGone(tg, name),
 					npCheckSnowflake(tg, renamed, npWant{
-						allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"ANALYTICS.NET.OFFICE_RULE"},
+						allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"},
 						comment: "after rename",
 					}),
 				),
@@ -165,7 +166,7 @@ resource "snowflakeoauth_network_policy" "test" {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
 				Check: npCheckSnowflake(tg, renamed, npWant{
-					allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"ANALYTICS.NET.OFFICE_RULE"}, comment: "after rename",
+					allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"}, comment: "after rename",
 				}),
 			},
 			{
@@ -182,7 +183,7 @@ resource "snowflakeoauth_network_policy" "test" {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
 				}},
 				Check: npCheckSnowflake(tg, renamed, npWant{
-					allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"ANALYTICS.NET.OFFICE_RULE"}, comment: "after rename",
+					allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"}, comment: "after rename",
 				}),
 			},
 		},
@@ -194,7 +195,7 @@ func npRenamedConfig(name string) string {
 resource "snowflakeoauth_network_policy" "test" {
   name                      = %q
   allowed_ip_list           = ["10.0.0.0/8"]
-  allowed_network_rule_list = ["ANALYTICS.NET.OFFICE_RULE"]
+  allowed_network_rule_list = ["TFACC_NET.RULES.OFFICE_RULE"]
   comment                   = "after rename"
 }`, name)
 }

@@ -92,10 +92,7 @@ func TestAccPartnerIntegration_lifecycle(t *testing.T) {
 }
 
 func TestAccPartnerIntegration_queryCount(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("statement counts come from the emulator's log")
-	}
+	tg := acctest.EmulatorOnly(t, "statement counts come from the emulator's log")
 	name := acctest.RandomName("PIQC")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),

@@ -16,10 +16,7 @@ import (
 // token obtained through the emulator's real OAuth server: the provider trades it for an access token
 // itself, logs in as the token's user with the consented role, and reads.
 func TestAccProviderOAuthRefreshTokenLogin(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("obtains the refresh token through the emulator's login form")
-	}
+	tg := acctest.EmulatorOnly(t, "obtains the refresh token through the emulator's login form")
 	name := acctest.RandomName("RTLOGIN")
 	user, role, pw := name+"_USER", name+"_ROLE", "rt-Pw-1"
 	for _, q := range []string{

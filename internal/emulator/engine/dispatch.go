@@ -43,6 +43,7 @@ var routes = map[string][]route{
 		{[]string{"DELEGATED", "AUTHORIZATIONS"}, showDelegatedAuthorizations},
 		{[]string{"PARAMETERS"}, showParameters},
 		{[]string{"NETWORK", "RULES"}, showNetworkRules},
+		{[]string{"DATABASES"}, showDatabases},
 	},
 	"DROP": {
 		{[]string{"SECURITY", "INTEGRATION"}, dropIntegration},

@@ -412,23 +412,38 @@ func describeUser(x *execCtx) (*Result, *SQLError) {
 	return res, nil
 }
 
-// showUsers handles SHOW USERS [LIKE 'p'].
+// showUsers handles SHOW USERS [LIKE 'p']. The columns, in order, are those the official provider's
+// live-tested SDK reads (https://docs.snowflake.com/en/sql-reference/sql/show-users lists the same):
+// what the emulator does not model is NULL (names, e-mail, warehouse, namespace, secondary roles,
+// expiry and lock times, user type) or false (MFA, Duo, workload identity, forced password change).
+// The lockout (lockout.go) is deliberately not shown in locked_until_time (README, assumed table).
 func showUsers(x *execCtx) (*Result, *SQLError) {
 	p := x.p
 	pattern, hasLike, err := parseShowLike(p)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{StatementTypeID: StatementShow, Columns: []Column{
-		textCol("name"), createdOnCol(), textCol("login_name"), textCol("comment"), textCol("disabled"),
-		textCol("default_role"), textCol("owner"), textCol("has_password"), textCol("has_rsa_public_key"),
+	ts := func(name string) Column { c := createdOnCol(); c.Name = name; return c }
+	res := &Result{StatementTypeID: StatementShow, Rows: [][]*string{}, Columns: []Column{
+		textCol("name"), createdOnCol(), textCol("login_name"), textCol("display_name"), textCol("first_name"),
+		textCol("last_name"), textCol("email"), textCol("mins_to_unlock"), textCol("days_to_expiry"), textCol("comment"),
+		textCol("disabled"), textCol("must_change_password"), textCol("snowflake_lock"), textCol("default_warehouse"),
+		textCol("default_namespace"), textCol("default_role"), textCol("default_secondary_roles"), textCol("ext_authn_duo"),
+		textCol("ext_authn_uid"), textCol("mins_to_bypass_mfa"), textCol("owner"), ts("last_success_login"),
+		ts("expires_at_time"), ts("locked_until_time"), textCol("has_password"), textCol("has_rsa_public_key"),
+		textCol("type"), textCol("has_mfa"), textCol("has_workload_identity"),
 	}}
-	names := sortedMatching(x.cat.Users, pattern, hasLike, nil)
-	for _, n := range names {
+	f := str("false")
+	for _, n := range sortedMatching(x.cat.Users, pattern, hasLike, nil) {
 		u := x.cat.Users[n]
 		res.Rows = append(res.Rows, []*string{
-			str(u.Name), timeCell(u.CreatedOn), str(u.LoginName), strOrNil(u.Comment), str(boolString(u.Disabled)),
-			str(u.DefaultRole), str(u.Owner), str(boolString(u.Password != "")), str(boolString(u.RSAPublicKey != "" || u.RSAPublicKey2 != "")),
+			str(u.Name), timeCell(u.CreatedOn), str(u.LoginName), str(u.Name), nil,
+			nil, nil, nil, nil, strOrNil(u.Comment),
+			str(boolString(u.Disabled)), f, f, nil,
+			nil, str(u.DefaultRole), nil, f,
+			nil, nil, str(u.Owner), nil,
+			nil, nil, str(boolString(u.Password != "")), str(boolString(u.RSAPublicKey != "" || u.RSAPublicKey2 != "")),
+			nil, f, f,
 		})
 	}
 	return res, nil
