@@ -160,22 +160,18 @@ func (r *customClientIntegrationResource) ModifyPlan(ctx context.Context, req re
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan customClientIntegrationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
+	for key, fp := range map[string]string{
+		"oauth_client_rsa_public_key":   "oauth_client_rsa_public_key_fp",
+		"oauth_client_rsa_public_key_2": "oauth_client_rsa_public_key_2_fp",
+	} {
+		var k types.String
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(key), &k)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(fp), plannedFingerprint(k))...)
 	}
-	var state *customClientIntegrationModel
-	if !req.State.Raw.IsNull() {
-		state = &customClientIntegrationModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	}
-	plan.RSAPublicKeyFP = plannedFingerprint(plan.RSAPublicKey)
-	plan.RSAPublicKey2FP = plannedFingerprint(plan.RSAPublicKey2)
-	if state == nil || integRoleSetChanged(ctx, plan.BlockedRoles, state.BlockedRoles, false) {
-		plan.EffectiveBlockedRoles = types.SetUnknown(common.IdentifierType{})
-	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	integPlanEffectiveBlocked(ctx, req, resp)
 }
 
 func plannedFingerprint(key types.String) types.String {

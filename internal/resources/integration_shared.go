@@ -387,6 +387,25 @@ func integNonNil(ids []snowflake.Identifier) []snowflake.Identifier {
 }
 
 // integRoleSetChanged compares role sets as sets of objects. On create (always) a non-empty set is sent.
+// integPlanEffectiveBlocked marks effective_blocked_roles_list unknown in the plan when Snowflake will
+// recompute it: at create, and when blocked_roles_list changes. It reads and writes single attributes
+// rather than the whole model: ModifyPlan runs for every object of every plan, and a whole-model Get
+// and Set cost the framework a reflection pass over ~40 fields each (bench: BenchmarkProtocol*).
+func integPlanEffectiveBlocked(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	blockedPath := path.Root("blocked_roles_list")
+	var planned types.Set
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, blockedPath, &planned)...)
+	changed := req.State.Raw.IsNull()
+	if !changed {
+		var prior types.Set
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, blockedPath, &prior)...)
+		changed = integRoleSetChanged(ctx, planned, prior, false)
+	}
+	if changed && !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("effective_blocked_roles_list"), types.SetUnknown(common.IdentifierType{}))...)
+	}
+}
+
 func integRoleSetChanged(ctx context.Context, plan, state types.Set, create bool) bool {
 	if plan.IsUnknown() {
 		return false

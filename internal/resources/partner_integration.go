@@ -105,21 +105,7 @@ func (r *partnerIntegrationResource) ModifyPlan(ctx context.Context, req resourc
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan partnerIntegrationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if req.State.Raw.IsNull() {
-		plan.EffectiveBlockedRoles = types.SetUnknown(common.IdentifierType{})
-	} else {
-		var state partnerIntegrationModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if integRoleSetChanged(ctx, plan.BlockedRoles, state.BlockedRoles, false) {
-			plan.EffectiveBlockedRoles = types.SetUnknown(common.IdentifierType{})
-		}
-	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	integPlanEffectiveBlocked(ctx, req, resp)
 }
 
 func (m *partnerIntegrationModel) properties(ctx context.Context, state *partnerIntegrationModel) (snowflake.IntegrationProperties, []snowflake.IntegrationProperty, diag.Diagnostics) {
