@@ -34,11 +34,15 @@ func benchServer(b *testing.B) (tfprotov6.ProviderServer, tftypes.Object) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pty := schemas.Provider.ValueType().(tftypes.Object)
+	pty, ok := schemas.Provider.ValueType().(tftypes.Object)
+	rty, rok := schemas.ResourceSchemas[benchType].ValueType().(tftypes.Object)
+	if !ok || !rok {
+		b.Fatal("provider or resource schema is not an object")
+	}
 	cfg := benchDynamic(b, pty, nil)
 	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &cfg})
 	benchNoErrors(b, "configure", err, resp.Diagnostics)
-	return srv, schemas.ResourceSchemas[benchType].ValueType().(tftypes.Object)
+	return srv, rty
 }
 
 // benchDynamic is an object of type ty with the given attributes set and every other one null.
