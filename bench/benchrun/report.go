@@ -28,21 +28,7 @@ func runScenario(o options, sc scenario, n int) ([]result, error) {
 		return nil, err
 	}
 	existing, created := filepath.Join(tf.base, "existing"), filepath.Join(tf.base, "created")
-	if err := writeConfig(existing, sc, n, sc.existing, true); err != nil {
-		return nil, err
-	}
-	if _, err := tf.run(existing, "setup-import", "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=32"); err != nil {
-		return nil, err
-	}
-	if err := writeConfig(existing, sc, n, sc.existing, false); err != nil {
-		return nil, err
-	}
-	// Imported state can differ from what a read stores (attributes import does not set); one
-	// refresh-only apply settles it so that the measured refresh starts from a steady state.
-	if _, err := tf.run(existing, "setup-refresh", "apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color", "-parallelism=32"); err != nil {
-		return nil, err
-	}
-	if err := writeConfig(created, sc, n, sc.created, false); err != nil {
+	if err := setUp(tf, sc, n, existing, created); err != nil {
 		return nil, err
 	}
 	srv.SetLatency(o.queryLatency)
@@ -79,6 +65,26 @@ func runScenario(o options, sc scenario, n int) ([]result, error) {
 		out = append(out, medianOf(rs))
 	}
 	return out, nil
+}
+
+// setUp brings the N existing objects into a terraform state in existing (imported, or created for a
+// builtin kind) and writes the configuration of the N new ones into created; latency is still off.
+func setUp(tf *terraform, sc scenario, n int, existing, created string) error {
+	if err := writeConfig(existing, sc, n, sc.existing, true); err != nil {
+		return err
+	}
+	if _, err := tf.run(existing, "setup-import", "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=32"); err != nil {
+		return err
+	}
+	if err := writeConfig(existing, sc, n, sc.existing, false); err != nil {
+		return err
+	}
+	// Imported state can differ from what a read stores (attributes import does not set); one
+	// refresh-only apply settles it so that the measured refresh starts from a steady state.
+	if _, err := tf.run(existing, "setup-refresh", "apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color", "-parallelism=32"); err != nil {
+		return err
+	}
+	return writeConfig(created, sc, n, sc.created, false)
 }
 
 // medianOf runs of the same kind, N and phase: wall and CPU are medians, counts from the first run.
