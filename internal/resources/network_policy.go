@@ -204,39 +204,7 @@ func (r *networkPolicyResource) Update(ctx context.Context, req resource.UpdateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var set snowflake.NetworkPolicyOptions
-	var unset []snowflake.NetworkPolicyProperty
-	diffIPs := func(prop snowflake.NetworkPolicyProperty, p, s []string, dst *[]string) {
-		if sameStrings(p, s) {
-			return
-		}
-		if len(p) == 0 {
-			unset = append(unset, prop)
-			return
-		}
-		*dst = p
-	}
-	diffRules := func(prop snowflake.NetworkPolicyProperty, p, s []snowflake.QualifiedName, dst *[]snowflake.QualifiedName) {
-		if sameQualifiedNames(p, s) {
-			return
-		}
-		if len(p) == 0 {
-			unset = append(unset, prop)
-			return
-		}
-		*dst = p
-	}
-	diffIPs(snowflake.NPAllowedIPList, pl.allowedIPs, sl.allowedIPs, &set.AllowedIPs)
-	diffIPs(snowflake.NPBlockedIPList, pl.blockedIPs, sl.blockedIPs, &set.BlockedIPs)
-	diffRules(snowflake.NPAllowedNetworkRuleList, pl.allowedRules, sl.allowedRules, &set.AllowedNetworkRules)
-	diffRules(snowflake.NPBlockedNetworkRuleList, pl.blockedRules, sl.blockedRules, &set.BlockedNetworkRules)
-	if pc := plan.Comment.ValueString(); pc != state.Comment.ValueString() {
-		if pc == "" {
-			unset = append(unset, snowflake.NPComment)
-		} else {
-			set.Comment = &pc
-		}
-	}
+	set, unset := pl.changes(sl, plan.Comment.ValueString(), state.Comment.ValueString())
 	if err := r.Client.AlterNetworkPolicy(ctx, to, set, unset...); err != nil {
 		common.AddSnowflakeError(&resp.Diagnostics, "alter network policy "+to.String(), err)
 		return
@@ -285,6 +253,45 @@ func (r *networkPolicyResource) ImportState(ctx context.Context, req resource.Im
 type networkPolicyLists struct {
 	allowedIPs, blockedIPs     []string
 	allowedRules, blockedRules []snowflake.QualifiedName
+}
+
+// changes returns the SET and UNSET of ALTER NETWORK POLICY that take the policy from s (state) to p
+// (plan): a list that differs is set, or unset when the plan empties it.
+func (p networkPolicyLists) changes(s networkPolicyLists, planComment, stateComment string) (snowflake.NetworkPolicyOptions, []snowflake.NetworkPolicyProperty) {
+	var set snowflake.NetworkPolicyOptions
+	var unset []snowflake.NetworkPolicyProperty
+	diffIPs := func(prop snowflake.NetworkPolicyProperty, p, s []string, dst *[]string) {
+		if sameStrings(p, s) {
+			return
+		}
+		if len(p) == 0 {
+			unset = append(unset, prop)
+			return
+		}
+		*dst = p
+	}
+	diffRules := func(prop snowflake.NetworkPolicyProperty, p, s []snowflake.QualifiedName, dst *[]snowflake.QualifiedName) {
+		if sameQualifiedNames(p, s) {
+			return
+		}
+		if len(p) == 0 {
+			unset = append(unset, prop)
+			return
+		}
+		*dst = p
+	}
+	diffIPs(snowflake.NPAllowedIPList, p.allowedIPs, s.allowedIPs, &set.AllowedIPs)
+	diffIPs(snowflake.NPBlockedIPList, p.blockedIPs, s.blockedIPs, &set.BlockedIPs)
+	diffRules(snowflake.NPAllowedNetworkRuleList, p.allowedRules, s.allowedRules, &set.AllowedNetworkRules)
+	diffRules(snowflake.NPBlockedNetworkRuleList, p.blockedRules, s.blockedRules, &set.BlockedNetworkRules)
+	if planComment != stateComment {
+		if planComment == "" {
+			unset = append(unset, snowflake.NPComment)
+		} else {
+			set.Comment = &planComment
+		}
+	}
+	return set, unset
 }
 
 func (m networkPolicyModel) lists(ctx context.Context, diags *diag.Diagnostics) networkPolicyLists {

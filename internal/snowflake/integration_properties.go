@@ -82,7 +82,8 @@ type IntegrationProperties struct {
 	Comment                        *string
 }
 
-// assignments renders `NAME = value` for every set field, in the sheet's order.
+// assignments renders `NAME = value` for every set field, in the sheet's order. It is long on purpose:
+// one flat branch per property, so adding a property is one more branch here, next to its neighbours.
 func (p IntegrationProperties) assignments() []string {
 	var out []string
 	add := func(name IntegrationProperty, value string) { out = append(out, string(name)+" = "+value) }
