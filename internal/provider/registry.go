@@ -15,6 +15,7 @@ var (
 		resources.NewCustomClientIntegrationResource,
 		resources.NewPartnerIntegrationResource,
 		resources.NewNetworkPolicyResource,
+		resources.NewNetworkRuleResource,
 		resources.NewIntegrationNetworkPolicyResource,
 		resources.NewDelegatedAuthorizationResource,
 		resources.NewClientSecretRotationResource,

@@ -116,6 +116,11 @@ func TestParseRecordedShows(t *testing.T) {
 	if strings.Join(np.AllowedIPs, " ") != "125.0.0.1 124.0.0.1" || strings.Join(np.BlockedIPs, " ") != "125.0.0.9" {
 		t.Errorf("DESCRIBE NETWORK POLICY misread: %v / %v", np.AllowedIPs, np.BlockedIPs)
 	}
+	nr, ok, err := parseNetworkRuleDescribe(recorded(t, c, "describe_network_rule.json"))
+	if err != nil || !ok || nr.Name.String() != "SECURITY_DB.NETWORK.OFFICE" || nr.Type != "IPV4" || nr.Mode != "INGRESS" ||
+		nr.Comment != "" || strings.Join(nr.ValueList, " ") != "0.0.0.0 1.1.1.1" || nr.Owner != "ACCOUNTADMIN" {
+		t.Errorf("DESCRIBE NETWORK RULE misread: %+v %v %v", nr, ok, err)
+	}
 	da, err := parseDelegatedAuthorizations(recorded(t, c, "show_delegated_authorizations.json"))
 	if err != nil || len(da) != 1 {
 		t.Fatalf("%v %v", da, err)

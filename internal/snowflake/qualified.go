@@ -13,6 +13,20 @@ type QualifiedName struct {
 // ParseQualifiedName parses "db.schema.name"; each part follows the identifier rule, and a part that
 // contains "." (or is meant exactly) is double-quoted: `"My DB".PUBLIC."rule.1"`.
 func ParseQualifiedName(s string) (QualifiedName, error) {
+	parts, err := SplitQualifiedName(s)
+	if err != nil {
+		return QualifiedName{}, err
+	}
+	ids, err := ParseIdentifiers(parts)
+	if err != nil {
+		return QualifiedName{}, fmt.Errorf("name %q: %w", s, err)
+	}
+	return QualifiedName{Database: ids[0], Schema: ids[1], Name: ids[2]}, nil
+}
+
+// SplitQualifiedName splits "db.schema.name" into its three parts as written (quotes kept), so that
+// an import can keep the user's spelling of each part. It does not resolve the parts.
+func SplitQualifiedName(s string) ([]string, error) {
 	var parts []string
 	rest := s
 	for {
@@ -20,11 +34,11 @@ func ParseQualifiedName(s string) (QualifiedName, error) {
 		if strings.HasPrefix(rest, `"`) {
 			_, after, ok := scanQuoted(rest)
 			if !ok {
-				return QualifiedName{}, fmt.Errorf("name %q: unterminated quoted part", s)
+				return nil, fmt.Errorf("name %q: unterminated quoted part", s)
 			}
 			part, rest = rest[:len(rest)-len(after)], after
 			if rest != "" && rest[0] != '.' {
-				return QualifiedName{}, fmt.Errorf("name %q: a quoted part must be followed by \".\" or the end", s)
+				return nil, fmt.Errorf("name %q: a quoted part must be followed by \".\" or the end", s)
 			}
 		} else {
 			k := strings.IndexByte(rest, '.')
@@ -40,13 +54,9 @@ func ParseQualifiedName(s string) (QualifiedName, error) {
 		rest = rest[1:]
 	}
 	if len(parts) != 3 {
-		return QualifiedName{}, fmt.Errorf("name %q must be fully qualified as database.schema.name (found %d parts)", s, len(parts))
+		return nil, fmt.Errorf("name %q must be fully qualified as database.schema.name (found %d parts)", s, len(parts))
 	}
-	ids, err := ParseIdentifiers(parts)
-	if err != nil {
-		return QualifiedName{}, fmt.Errorf("name %q: %w", s, err)
-	}
-	return QualifiedName{Database: ids[0], Schema: ids[1], Name: ids[2]}, nil
+	return parts, nil
 }
 
 // SQL is the name as emitted in statements: "DB"."SCHEMA"."NAME".
