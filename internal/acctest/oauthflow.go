@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"testing"
 
 	sf "github.com/snowflakedb/gosnowflake/v2"
 
@@ -60,4 +61,12 @@ func (tg *Target) TokenSession(user, token string) (TokenConn, error) {
 		return TokenConn{}, err
 	}
 	return TokenConn{Conn: conn, db: db}, nil
+}
+
+// OAuthClientFor is an OAuth client of the integration whose stored name is exact, with the ID and
+// first secret Snowflake reports for it (read out of band), talking to the emulator.
+func (tg *Target) OAuthClientFor(t testing.TB, exact, redirectURI string) OAuthClient {
+	t.Helper()
+	s := tg.ShowClientSecrets(t, exact)
+	return OAuthClient{AccountURL: tg.Emulator.URL(), ClientID: s.ID, ClientSecret: s.Secret, RedirectURI: redirectURI}
 }
