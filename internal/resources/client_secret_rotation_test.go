@@ -7,8 +7,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 )
@@ -23,28 +24,43 @@ resource "snowflakeoauth_client_secret_rotation" "test" {
 `, integration, secret, trigger)
 }
 
+// secretsWatch follows an integration's secrets across the steps of a test, out of band.
+type secretsWatch struct {
+	t    *testing.T
+	tg   *acctest.Target
+	name string
+	prev acctest.ClientSecrets
+}
+
+func (w *secretsWatch) snap() { w.prev = w.tg.ShowClientSecrets(w.t, w.name) }
+
+// expect checks which secrets changed since the last snapshot (the client ID never does), then takes a
+// new one. Without an earlier snapshot it only takes one.
+func (w *secretsWatch) expect(secret1Changed, secret2Changed bool) statecheck.StateCheck {
+	return acctest.CheckFunc(func() error {
+		prev := w.prev
+		w.snap()
+		now := w.prev
+		switch {
+		case prev.ID == "":
+			return nil
+		case now.ID != prev.ID:
+			return fmt.Errorf("client id changed")
+		case (now.Secret != prev.Secret) != secret1Changed || (now.Secret2 != prev.Secret2) != secret2Changed:
+			return fmt.Errorf("secret 1 changed=%v (want %v), secret 2 changed=%v (want %v)",
+				now.Secret != prev.Secret, secret1Changed, now.Secret2 != prev.Secret2, secret2Changed)
+		}
+		return nil
+	})
+}
+
 func TestAccClientSecretRotation(t *testing.T) {
 	tg := acctest.Get(t)
 	name := acctest.RandomName("ROT")
 	createCustomClient(t, tg, name)
 	const addr = "snowflakeoauth_client_secret_rotation.test"
-	var prev oobSecrets
-	snap := func() { prev = showSecrets(t, tg, name) }
-	// expect checks which secrets changed since the last snapshot, then takes a new one.
-	expect := func(secret1Changed, secret2Changed bool) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			now := showSecrets(t, tg, name)
-			defer func() { prev = now }()
-			if now.ID != prev.ID {
-				return fmt.Errorf("client id changed")
-			}
-			if (now.Secret != prev.Secret) != secret1Changed || (now.Secret2 != prev.Secret2) != secret2Changed {
-				return fmt.Errorf("secret 1 changed=%v (want %v), secret 2 changed=%v (want %v)",
-					now.Secret != prev.Secret, secret1Changed, now.Secret2 != prev.Secret2, secret2Changed)
-			}
-			return nil
-		}
-	}
+	w := &secretsWatch{t: t, tg: tg, name: name}
+	replace := acctest.ExpectAction(addr, plancheck.ResourceActionReplace)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
@@ -54,34 +70,33 @@ func TestAccClientSecretRotation(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)secret.*OAUTH_CLIENT_SECRET_2`),
 			},
 			{
-				PreConfig: snap,
+				PreConfig: w.snap,
 				Config:    rotationConfig(name, "OAUTH_CLIENT_SECRET_2", "1"),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					expect(false, true),
-					resource.TestCheckResourceAttr(addr, "id", name+"|OAUTH_CLIENT_SECRET_2"),
-					resource.TestCheckResourceAttrWith(addr, "rotated_at", func(v string) error {
+				ConfigStateChecks: append(acctest.KnownValues(addr, map[string]knownvalue.Check{
+					"id": knownvalue.StringExact(name + "|OAUTH_CLIENT_SECRET_2"),
+					"rotated_at": knownvalue.StringFunc(func(v string) error {
 						_, err := time.Parse(time.RFC3339, v)
 						return err
 					}),
-				),
+				}), w.expect(false, true)),
 			},
 			// An unchanged config rotates nothing.
 			{
-				Config: rotationConfig(name, "OAUTH_CLIENT_SECRET_2", "1"),
-				Check:  expect(false, false),
+				Config:            rotationConfig(name, "OAUTH_CLIENT_SECRET_2", "1"),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{w.expect(false, false)},
 			},
 			// A new trigger rotates again.
 			{
-				Config: rotationConfig(name, "OAUTH_CLIENT_SECRET_2", "2"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
-				}},
-				Check: expect(false, true),
+				Config:            rotationConfig(name, "OAUTH_CLIENT_SECRET_2", "2"),
+				ConfigPlanChecks:  replace,
+				ConfigStateChecks: []statecheck.StateCheck{w.expect(false, true)},
 			},
 			// The other secret.
 			{
-				Config: rotationConfig(name, "OAUTH_CLIENT_SECRET", "2"),
-				Check:  expect(true, false),
+				Config:            rotationConfig(name, "OAUTH_CLIENT_SECRET", "2"),
+				ConfigPlanChecks:  replace,
+				ConfigStateChecks: []statecheck.StateCheck{w.expect(true, false)},
 			},
 			// The integration dropped out of band: the rotation leaves state and is planned again.
 			{
@@ -107,30 +122,19 @@ resource "snowflakeoauth_client_secret_rotation" "test" {
 }
 `, trigger)
 	}
-	var prev oobSecrets
-	// rotated checks (on the emulator, whose SYSTEM$SHOW_OAUTH_CLIENT_SECRETS serves partners; real
-	// Snowflake does not document it for them) that the primary secret changed and nothing else did.
-	rotated := func(*terraform.State) error {
-		if !tg.IsEmulator() {
-			return nil
-		}
-		now := showSecrets(t, tg, name)
-		defer func() { prev = now }()
-		if prev.ID == "" {
-			return nil
-		}
-		if now.ID != prev.ID || now.Secret == prev.Secret || now.Secret2 != prev.Secret2 {
-			return fmt.Errorf("after a rotation of OAUTH_CLIENT_SECRET: id changed %v, secret changed %v, secret 2 changed %v",
-				now.ID != prev.ID, now.Secret != prev.Secret, now.Secret2 != prev.Secret2)
-		}
-		return nil
+	// Checked on the emulator only: its SYSTEM$SHOW_OAUTH_CLIENT_SECRETS serves partners; real Snowflake
+	// does not document it for them.
+	w := &secretsWatch{t: t, tg: tg, name: name}
+	var rotated []statecheck.StateCheck
+	if tg.IsEmulator() {
+		rotated = []statecheck.StateCheck{w.expect(true, false)}
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
-			{Config: cfg("1"), Check: rotated},
-			{Config: cfg("2"), Check: rotated, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction("snowflakeoauth_client_secret_rotation.test", plancheck.ResourceActionReplace)}}},
+			{Config: cfg("1"), ConfigStateChecks: rotated},
+			{Config: cfg("2"), ConfigStateChecks: rotated,
+				ConfigPlanChecks: acctest.ExpectAction("snowflakeoauth_client_secret_rotation.test", plancheck.ResourceActionReplace)},
 		},
 	})
 }

@@ -1,7 +1,6 @@
 package resources_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -18,30 +17,9 @@ import (
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 )
 
-type oobSecrets struct {
-	ID      string `json:"OAUTH_CLIENT_ID"`
-	Secret  string `json:"OAUTH_CLIENT_SECRET"`
-	Secret2 string `json:"OAUTH_CLIENT_SECRET_2"`
-}
-
-// showSecrets reads an integration's secrets out of band; exact is the stored name.
-func showSecrets(t *testing.T, tg *acctest.Target, exact string) oobSecrets {
-	t.Helper()
-	var raw string
-	q := "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('" + strings.ReplaceAll(exact, "'", "\\'") + "')"
-	if err := tg.DB.QueryRow(q).Scan(&raw); err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	var s oobSecrets
-	if err := json.Unmarshal([]byte(raw), &s); err != nil || s.ID == "" || s.Secret == "" || s.Secret2 == "" {
-		t.Fatalf("unexpected SYSTEM$SHOW_OAUTH_CLIENT_SECRETS result (err %v)", err)
-	}
-	return s
-}
-
 func createCustomClient(t *testing.T, tg *acctest.Target, sqlName string) {
 	t.Helper()
-	t.Cleanup(func() { _, _ = tg.DB.Exec("DROP SECURITY INTEGRATION IF EXISTS " + sqlName) })
+	tg.Cleanup(t, "DROP SECURITY INTEGRATION IF EXISTS "+sqlName)
 	tg.Exec(t, "CREATE SECURITY INTEGRATION "+sqlName+
 		" TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com/cb'")
 }
@@ -52,7 +30,7 @@ func TestAccClientSecretsDataSource(t *testing.T) {
 	lower := strings.ToLower(acctest.RandomName("CS_Q"))
 	createCustomClient(t, tg, upper)
 	createCustomClient(t, tg, `"`+lower+`"`)
-	su, sl := showSecrets(t, tg, upper), showSecrets(t, tg, lower)
+	su, sl := tg.ShowClientSecrets(t, upper), tg.ShowClientSecrets(t, lower)
 	if su.Secret == sl.Secret {
 		t.Fatal("two integrations share a secret")
 	}
@@ -68,15 +46,8 @@ data "snowflakeoauth_client_secrets" "quoted" {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
-				Config: cfg,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr("data.snowflakeoauth_client_secrets.plain", "oauth_client_id", su.ID),
-					resource.TestCheckResourceAttr("data.snowflakeoauth_client_secrets.plain", "oauth_client_secret", su.Secret),
-					resource.TestCheckResourceAttr("data.snowflakeoauth_client_secrets.plain", "oauth_client_secret_2", su.Secret2),
-					resource.TestCheckResourceAttr("data.snowflakeoauth_client_secrets.quoted", "oauth_client_id", sl.ID),
-					resource.TestCheckResourceAttr("data.snowflakeoauth_client_secrets.quoted", "oauth_client_secret", sl.Secret),
-					resource.TestCheckResourceAttr("data.snowflakeoauth_client_secrets.quoted", "oauth_client_secret_2", sl.Secret2),
-				),
+				Config:            cfg,
+				ConfigStateChecks: append(secretsChecks("data.snowflakeoauth_client_secrets.plain", su), secretsChecks("data.snowflakeoauth_client_secrets.quoted", sl)...),
 			},
 			{
 				// The unquoted lower-case name means the upper-case object, which does not exist.
@@ -89,6 +60,17 @@ data "snowflakeoauth_client_secrets" "missing" {
 			},
 		},
 	})
+}
+
+// secretsChecks checks a client_secrets data source against what Snowflake reports, and that both
+// secrets are marked sensitive.
+func secretsChecks(addr string, want acctest.ClientSecrets) []statecheck.StateCheck {
+	return append(acctest.KnownValues(addr, map[string]knownvalue.Check{
+		"oauth_client_id":       knownvalue.StringExact(want.ID),
+		"oauth_client_secret":   knownvalue.StringExact(want.Secret),
+		"oauth_client_secret_2": knownvalue.StringExact(want.Secret2),
+	}), statecheck.ExpectSensitiveValue(addr, tfjsonpath.New("oauth_client_secret")),
+		statecheck.ExpectSensitiveValue(addr, tfjsonpath.New("oauth_client_secret_2")))
 }
 
 // secretsNotInState fails when any state attribute outside the echo resource holds a secret, or when
@@ -127,7 +109,7 @@ func TestAccClientSecretsEphemeral(t *testing.T) {
 	tg := acctest.Get(t)
 	name := acctest.RandomName("CSE")
 	createCustomClient(t, tg, name)
-	s := showSecrets(t, tg, name)
+	s := tg.ShowClientSecrets(t, name)
 	factories := acctest.ProtoV6ProviderFactories()
 	factories["echo"] = echoprovider.NewProviderServer()
 	resource.ParallelTest(t, resource.TestCase{
@@ -165,9 +147,12 @@ provider "echo" {
 resource "echo" "test" {}
 `, strings.ToLower(name)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("oauth_client_id"), knownvalue.StringExact(s.ID)),
-					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("oauth_client_secret"), knownvalue.StringExact(s.Secret)),
-					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("oauth_client_secret_2"), knownvalue.StringExact(s.Secret2)),
+					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"integration_name":      knownvalue.StringExact(strings.ToLower(name)),
+						"oauth_client_id":       knownvalue.StringExact(s.ID),
+						"oauth_client_secret":   knownvalue.StringExact(s.Secret),
+						"oauth_client_secret_2": knownvalue.StringExact(s.Secret2),
+					})),
 				},
 				Check: secretsNotInState(s.Secret, s.Secret2),
 			},

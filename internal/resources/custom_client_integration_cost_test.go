@@ -6,7 +6,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 )
@@ -98,9 +99,9 @@ func (l *ccCostLog) expect(what string, w ccCostWindow, create, alterSet, drop, 
 	return nil
 }
 
-// check adapts expect to a step's Check.
-func (l *ccCostLog) check(what string, create, alterSet, drop, describe int) resource.TestCheckFunc {
-	return func(*terraform.State) error { return l.expect(what, l.take(), create, alterSet, drop, describe) }
+// check adapts expect to a step's state checks.
+func (l *ccCostLog) check(what string, create, alterSet, drop, describe int) statecheck.StateCheck {
+	return acctest.CheckFunc(func() error { return l.expect(what, l.take(), create, alterSet, drop, describe) })
 }
 
 // preConfig checks the tail of the previous step (the statements run after its Check) and starts the
@@ -143,9 +144,9 @@ func TestAccCustomClientIntegration_cost(t *testing.T) {
 			{
 				// Create. The pre-apply plan has nothing to refresh; the apply runs one CREATE and the
 				// one DESCRIBE that fills the computed attributes. No SHOW of any kind.
-				PreConfig: tg.ResetStatements,
-				Config:    ccCostConfig(name, "first", true, 600),
-				Check:     l.check("create (plan + apply)", 1, 0, 0, 1),
+				PreConfig:         tg.ResetStatements,
+				Config:            ccCostConfig(name, "first", true, 600),
+				ConfigStateChecks: []statecheck.StateCheck{l.check("create (plan + apply)", 1, 0, 0, 1)},
 			},
 			{
 				// Create step's tail: its refreshing plan read the resource once (1 DESCRIBE, plus the
@@ -154,12 +155,9 @@ func TestAccCustomClientIntegration_cost(t *testing.T) {
 				// attributes with exactly one ALTER ... SET and no DESCRIBE (no computed value is unknown).
 				PreConfig: l.preConfig(t, "create step, refreshing plan after apply", 1),
 				Config:    ccCostConfig(name, "second", false, 1200),
-				Check: resource.ComposeTestCheckFunc(
-					l.check("update (plan + apply)", 0, 1, 0, 1),
-					resource.TestCheckResourceAttr(ccAddr, "comment", "second"),
-					resource.TestCheckResourceAttr(ccAddr, "enabled", "false"),
-					resource.TestCheckResourceAttr(ccAddr, "oauth_access_token_validity", "1200"),
-				),
+				ConfigStateChecks: append([]statecheck.StateCheck{l.check("update (plan + apply)", 0, 1, 0, 1)},
+					acctest.KnownValues(ccAddr, map[string]knownvalue.Check{"comment": knownvalue.StringExact("second"),
+						"enabled": knownvalue.Bool(false), "oauth_access_token_validity": knownvalue.Int64Exact(1200)})...),
 			},
 			{
 				// Update step's tail: one refreshing plan, one DESCRIBE.
@@ -178,8 +176,8 @@ func TestAccCustomClientIntegration_cost(t *testing.T) {
 				PreConfig: l.preConfig(t, "import step", 1),
 				// Delete: the pre-apply plan refreshes the resource still in state (1 DESCRIBE), the
 				// apply drops it with one DROP. The plans after it have nothing to read.
-				Config: "locals {\n  removed = true\n}\n",
-				Check:  l.check("delete (plan + apply)", 0, 0, 1, 1),
+				Config:            "locals {\n  removed = true\n}\n",
+				ConfigStateChecks: []statecheck.StateCheck{l.check("delete (plan + apply)", 0, 0, 1, 1)},
 			},
 		},
 	})

@@ -10,8 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
@@ -40,33 +38,29 @@ func TestAccCustomClientIntegration_newerParameters(t *testing.T) {
   is_agentic                                 = true
   use_privatelink_for_authorization_endpoint = true
 `)
+	// state checks the four attributes in state and, out of band, in DESCRIBE.
 	state := func(mode string, on bool) []statecheck.StateCheck {
-		return []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("oauth_any_role_mode"), knownvalue.StringExact(mode)),
-			statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("oauth_enable_role_selection"), knownvalue.Bool(on)),
-			statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("is_agentic"), knownvalue.Bool(on)),
-			statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("use_privatelink_for_authorization_endpoint"), knownvalue.Bool(on)),
-		}
+		return append(acctest.KnownValues(ccAddr, map[string]knownvalue.Check{
+			"oauth_any_role_mode": knownvalue.StringExact(mode), "oauth_enable_role_selection": knownvalue.Bool(on),
+			"is_agentic": knownvalue.Bool(on), "use_privatelink_for_authorization_endpoint": knownvalue.Bool(on),
+		}), tg.ExpectIntegration(`"`+name+`"`, map[string]string{
+			"OAUTH_ANY_ROLE_MODE": mode, "OAUTH_ENABLE_ROLE_SELECTION": fmt.Sprint(on), "IS_AGENTIC": fmt.Sprint(on),
+			"USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT": fmt.Sprint(on)}))
 	}
-	described := func(mode, on string) resource.TestCheckFunc {
-		return ccExpectDescribe(t, tg, name, map[string]string{
-			"OAUTH_ANY_ROLE_MODE": mode, "OAUTH_ENABLE_ROLE_SELECTION": on, "IS_AGENTIC": on,
-			"USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT": on})
-	}
+	update := acctest.ExpectAction(ccAddr, plancheck.ResourceActionUpdate)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{Config: ccNewer(name, `oauth_any_role_mode = "enable"`), PlanOnly: true,
 				ExpectError: regexp.MustCompile(`(?s)oauth_any_role_mode.*must be one of`)},
-			{Config: all, ConfigStateChecks: state("ENABLE_FOR_PRIVILEGE", true), Check: described("ENABLE_FOR_PRIVILEGE", "true")},
+			{Config: all, ConfigStateChecks: state("ENABLE_FOR_PRIVILEGE", true)},
 			{Config: all, ResourceName: ccAddr, ImportState: true, ImportStateId: name, ImportStateVerify: true},
 			{ // drift made out of band is planned back
 				PreConfig: tg.ExecFunc(t, `ALTER SECURITY INTEGRATION "`+name+`" SET IS_AGENTIC = FALSE, OAUTH_ANY_ROLE_MODE = DISABLE`),
-				Config:    all, ConfigPlanChecks: expectUpdate(), Check: described("ENABLE_FOR_PRIVILEGE", "true"),
+				Config:    all, ConfigPlanChecks: update, ConfigStateChecks: state("ENABLE_FOR_PRIVILEGE", true),
 			},
 			{ // removal restores Snowflake's defaults
-				Config: ccNewer(name, ""), ConfigPlanChecks: expectUpdate(),
-				ConfigStateChecks: state("DISABLE", false), Check: described("DISABLE", "false"),
+				Config: ccNewer(name, ""), ConfigPlanChecks: update, ConfigStateChecks: state("DISABLE", false),
 			},
 		},
 	})
@@ -84,17 +78,7 @@ func olderAccount(t *testing.T, unknown ...string) (*emulator.Server, string) {
 	}
 	t.Cleanup(func() { _ = srv.Close() })
 	srv.Engine().SetUnknownIntegrationProperties(unknown...)
-	return srv, fmt.Sprintf(`
-provider "snowflakeoauth" {
-  account  = %q
-  user     = %q
-  password = %q
-  host     = %q
-  port     = %d
-  protocol = "http"
-  role     = "ACCOUNTADMIN"
-}
-`, srv.Account(), srv.AdminUser(), srv.AdminPassword(), srv.Host(), srv.Port())
+	return srv, srv.ProviderBlock()
 }
 
 // The properties Snowflake added to OAuth integrations last; an older account knows none of them.
@@ -125,20 +109,18 @@ func TestAccCustomClientIntegration_olderAccount(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg(""),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("oauth_access_token_validity"), knownvalue.Int64Exact(600)),
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("is_agentic"), knownvalue.Bool(false)),
-				},
-				Check: func(*terraform.State) error {
+				ConfigStateChecks: append(acctest.KnownValues(ccAddr, map[string]knownvalue.Check{
+					"oauth_access_token_validity": knownvalue.Int64Exact(600), "is_agentic": knownvalue.Bool(false),
+				}), acctest.CheckFunc(func() error {
 					want := `CREATE SECURITY INTEGRATION "` + name + `" TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' ` +
 						`OAUTH_REDIRECT_URI = 'https://example.com/callback' ENABLED = TRUE`
 					if got := creates(); len(got) != 1 || got[0] != want {
 						return fmt.Errorf("CREATE statements:\n%q\nwant exactly:\n%q", got, want)
 					}
 					return nil
-				},
+				})),
 			},
-			{Config: cfg(`comment = "old account"`), ConfigPlanChecks: expectUpdate()},
+			{Config: cfg(`comment = "old account"`), ConfigPlanChecks: acctest.ExpectAction(ccAddr, plancheck.ResourceActionUpdate)},
 			{Config: cfg(`comment = "old account"`), ResourceName: ccAddr, ImportState: true, ImportStateId: name, ImportStateVerify: true},
 			{Config: cfg(`comment = "old account"
   oauth_access_token_validity = 900`), ExpectError: regexp.MustCompile(`001003`)},
@@ -156,10 +138,10 @@ func TestAccPartnerIntegration_olderAccount(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(piAddr, tfjsonpath.New("oauth_access_token_validity"), knownvalue.Int64Exact(600)),
-					statecheck.ExpectKnownValue(piAddr, tfjsonpath.New("oauth_single_use_refresh_tokens_required"), knownvalue.Bool(false)),
-				}},
+				ConfigStateChecks: acctest.KnownValues(piAddr, map[string]knownvalue.Check{
+					"oauth_access_token_validity":              knownvalue.Int64Exact(600),
+					"oauth_single_use_refresh_tokens_required": knownvalue.Bool(false),
+				})},
 			{Config: cfg, ResourceName: piAddr, ImportState: true, ImportStateId: name, ImportStateVerify: true},
 		},
 	})

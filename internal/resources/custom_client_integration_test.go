@@ -11,9 +11,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 )
@@ -33,59 +37,6 @@ func ccKey(t *testing.T) (string, string) {
 	}
 	sum := sha256.Sum256(der)
 	return base64.StdEncoding.EncodeToString(der), "SHA256:" + base64.StdEncoding.EncodeToString(sum[:])
-}
-
-// ccDescribe reads DESCRIBE SECURITY INTEGRATION out of band as property -> value.
-func ccDescribe(t *testing.T, tg *acctest.Target, name string) (map[string]string, error) {
-	t.Helper()
-	rows, err := tg.DB.Query(`DESCRIBE SECURITY INTEGRATION "` + name + `"`)
-	if err != nil {
-		return nil, err
-	}
-	defer func() { _ = rows.Close() }()
-	cols, _ := rows.Columns()
-	out := map[string]string{}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		var prop, val string
-		for i, c := range cols {
-			s := fmt.Sprint(vals[i])
-			if vals[i] == nil {
-				s = ""
-			}
-			switch strings.ToLower(c) {
-			case "property":
-				prop = s
-			case "property_value":
-				val = s
-			}
-		}
-		out[prop] = val
-	}
-	return out, rows.Err()
-}
-
-// ccExpectDescribe checks properties as Snowflake reports them.
-func ccExpectDescribe(t *testing.T, tg *acctest.Target, name string, want map[string]string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		got, err := ccDescribe(t, tg, name)
-		if err != nil {
-			return err
-		}
-		for k, v := range want {
-			if !strings.EqualFold(got[k], v) {
-				return fmt.Errorf("DESCRIBE %s: %s = %q, want %q", name, k, got[k], v)
-			}
-		}
-		return nil
-	}
 }
 
 func ccMinimal(name, clientType string) string {
@@ -130,10 +81,6 @@ func ccRoles(t *testing.T, tg *acctest.Target, prefix string) (string, string) {
 	return r1, r2
 }
 
-func expectUpdate() resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionUpdate)}}
-}
-
 func TestAccCustomClientIntegration_lifecycle(t *testing.T) {
 	tg := acctest.Get(t)
 	name := acctest.RandomName("CC")
@@ -146,88 +93,97 @@ func TestAccCustomClientIntegration_lifecycle(t *testing.T) {
 	alter := func(set string) func() {
 		return tg.ExecFunc(t, fmt.Sprintf(`ALTER SECURITY INTEGRATION "%s" SET %s`, name, set))
 	}
+	describe := func(want map[string]string) statecheck.StateCheck { return tg.ExpectIntegration(`"`+name+`"`, want) }
+	update := acctest.ExpectAction(ccAddr, plancheck.ResourceActionUpdate)
+	// Every in-place step keeps the object: its id (and the client ID Snowflake generated) never change.
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameClient := statecheck.CompareValue(compare.ValuesSame())
+	newClient := statecheck.CompareValue(compare.ValuesDiffer())
+	kept := func(checks ...statecheck.StateCheck) []statecheck.StateCheck {
+		return append(checks, sameID.AddStateValue(ccAddr, tfjsonpath.New("id")),
+			sameClient.AddStateValue(ccAddr, tfjsonpath.New("oauth_client_id")))
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{ // minimal create: schema defaults are Snowflake's
 				Config: ccMinimal(lower, "CONFIDENTIAL"),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(ccAddr, "id", name),
-					resource.TestCheckResourceAttr(ccAddr, "name", lower),
-					resource.TestCheckResourceAttr(ccAddr, "enabled", "true"),
-					resource.TestCheckResourceAttr(ccAddr, "oauth_enforce_pkce", "false"),
-					resource.TestCheckResourceAttr(ccAddr, "oauth_use_secondary_roles", "NONE"),
-					resource.TestCheckResourceAttr(ccAddr, "oauth_issue_refresh_tokens", "true"),
-					resource.TestCheckResourceAttr(ccAddr, "oauth_refresh_token_validity", "7776000"),
-					resource.TestCheckResourceAttr(ccAddr, "oauth_access_token_validity", "600"),
-					resource.TestCheckResourceAttr(ccAddr, "blocked_roles_list.#", "0"),
-					resource.TestCheckResourceAttr(ccAddr, "oauth_client_rsa_public_key_fp", ""),
-					resource.TestCheckResourceAttrSet(ccAddr, "oauth_client_id"),
-					resource.TestCheckResourceAttrSet(ccAddr, "oauth_token_endpoint"),
-					resource.TestCheckTypeSetElemAttr(ccAddr, "effective_blocked_roles_list.*", "ACCOUNTADMIN"),
-					ccExpectDescribe(t, tg, name, map[string]string{"ENABLED": "true", "OAUTH_CLIENT_TYPE": "CONFIDENTIAL"}),
-				),
+				ConfigStateChecks: kept(append(acctest.KnownValues(ccAddr, map[string]knownvalue.Check{
+					"id":                             knownvalue.StringExact(name),
+					"name":                           knownvalue.StringExact(lower),
+					"enabled":                        knownvalue.Bool(true),
+					"oauth_enforce_pkce":             knownvalue.Bool(false),
+					"oauth_use_secondary_roles":      knownvalue.StringExact("NONE"),
+					"oauth_issue_refresh_tokens":     knownvalue.Bool(true),
+					"oauth_refresh_token_validity":   knownvalue.Int64Exact(7776000),
+					"oauth_access_token_validity":    knownvalue.Int64Exact(600),
+					"blocked_roles_list":             knownvalue.SetSizeExact(0),
+					"oauth_client_rsa_public_key_fp": knownvalue.Null(),
+					"oauth_client_id":                knownvalue.NotNull(),
+					"oauth_token_endpoint":           knownvalue.NotNull(),
+					"effective_blocked_roles_list":   acctest.SetHas("ACCOUNTADMIN"),
+				}), describe(map[string]string{"ENABLED": "true", "OAUTH_CLIENT_TYPE": "CONFIDENTIAL"}))...),
 			},
 			{ // every attribute updated in place
 				Config:           full,
-				ConfigPlanChecks: expectUpdate(),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(ccAddr, "enabled", "false"),
-					resource.TestCheckResourceAttr(ccAddr, "oauth_refresh_token_validity", "86400"),
-					resource.TestCheckResourceAttr(ccAddr, "oauth_client_rsa_public_key_fp", fp1),
-					resource.TestCheckResourceAttr(ccAddr, "oauth_client_rsa_public_key_2_fp", fp2),
-					resource.TestCheckResourceAttr(ccAddr, "blocked_roles_list.#", "1"),
-					resource.TestCheckTypeSetElemAttr(ccAddr, "effective_blocked_roles_list.*", r2),
-					resource.TestCheckTypeSetElemAttr(ccAddr, "effective_blocked_roles_list.*", "ACCOUNTADMIN"),
-					ccExpectDescribe(t, tg, name, map[string]string{
-						"ENABLED": "false", "OAUTH_ENFORCE_PKCE": "true", "OAUTH_ISSUE_REFRESH_TOKENS": "false",
-						"OAUTH_REFRESH_TOKEN_VALIDITY": "86400", "OAUTH_ACCESS_TOKEN_VALIDITY": "1200",
-						"OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": "true", "PRE_AUTHORIZED_ROLES_LIST": r1,
-						"OAUTH_CLIENT_RSA_PUBLIC_KEY_FP": fp1, "COMMENT": "managed by terraform",
-					}),
-				),
+				ConfigPlanChecks: update,
+				ConfigStateChecks: kept(append(acctest.KnownValues(ccAddr, map[string]knownvalue.Check{
+					"enabled":                          knownvalue.Bool(false),
+					"oauth_refresh_token_validity":     knownvalue.Int64Exact(86400),
+					"oauth_client_rsa_public_key_fp":   knownvalue.StringExact(fp1),
+					"oauth_client_rsa_public_key_2_fp": knownvalue.StringExact(fp2),
+					"blocked_roles_list":               knownvalue.SetSizeExact(1),
+					"effective_blocked_roles_list":     acctest.SetHas(r2, "ACCOUNTADMIN"),
+				}), describe(map[string]string{
+					"ENABLED": "false", "OAUTH_ENFORCE_PKCE": "true", "OAUTH_ISSUE_REFRESH_TOKENS": "false",
+					"OAUTH_REFRESH_TOKEN_VALIDITY": "86400", "OAUTH_ACCESS_TOKEN_VALIDITY": "1200",
+					"OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": "true", "PRE_AUTHORIZED_ROLES_LIST": r1,
+					"OAUTH_CLIENT_RSA_PUBLIC_KEY_FP": fp1, "COMMENT": "managed by terraform",
+				}))...),
 			},
 			// drift of each attribute kind shows as an update, which repairs it
-			{PreConfig: alter("ENABLED = TRUE"), Config: full, ConfigPlanChecks: expectUpdate(),
-				Check: ccExpectDescribe(t, tg, name, map[string]string{"ENABLED": "false"})},
-			{PreConfig: alter("OAUTH_ACCESS_TOKEN_VALIDITY = 3000"), Config: full, ConfigPlanChecks: expectUpdate(),
-				Check: ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_ACCESS_TOKEN_VALIDITY": "1200"})},
-			{PreConfig: alter(`BLOCKED_ROLES_LIST = ("` + r2 + `", "SYSADMIN")`), Config: full, ConfigPlanChecks: expectUpdate(),
-				Check: resource.TestCheckResourceAttr(ccAddr, "effective_blocked_roles_list.#", fmt.Sprint(1+len(privileged(t, tg))))},
-			{PreConfig: alter("COMMENT = 'changed by hand'"), Config: full, ConfigPlanChecks: expectUpdate(),
-				Check: ccExpectDescribe(t, tg, name, map[string]string{"COMMENT": "managed by terraform"})},
-			{PreConfig: alter("OAUTH_CLIENT_RSA_PUBLIC_KEY = '" + key3 + "'"), Config: full, ConfigPlanChecks: expectUpdate(),
-				Check: ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_CLIENT_RSA_PUBLIC_KEY_FP": fp1})},
+			{PreConfig: alter("ENABLED = TRUE"), Config: full, ConfigPlanChecks: update,
+				ConfigStateChecks: kept(describe(map[string]string{"ENABLED": "false"}))},
+			{PreConfig: alter("OAUTH_ACCESS_TOKEN_VALIDITY = 3000"), Config: full, ConfigPlanChecks: update,
+				ConfigStateChecks: kept(describe(map[string]string{"OAUTH_ACCESS_TOKEN_VALIDITY": "1200"}))},
+			{PreConfig: alter(`BLOCKED_ROLES_LIST = ("` + r2 + `", "SYSADMIN")`), Config: full, ConfigPlanChecks: update,
+				ConfigStateChecks: kept(statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("effective_blocked_roles_list"),
+					knownvalue.SetSizeExact(1+len(privileged(t, tg)))))},
+			{PreConfig: alter("COMMENT = 'changed by hand'"), Config: full, ConfigPlanChecks: update,
+				ConfigStateChecks: kept(describe(map[string]string{"COMMENT": "managed by terraform"}))},
+			{PreConfig: alter("OAUTH_CLIENT_RSA_PUBLIC_KEY = '" + key3 + "'"), Config: full, ConfigPlanChecks: update,
+				ConfigStateChecks: kept(describe(map[string]string{"OAUTH_CLIENT_RSA_PUBLIC_KEY_FP": fp1}))},
 			{ // a drift is also visible in a plain plan
 				PreConfig: alter("OAUTH_ENFORCE_PKCE = FALSE"), Config: full, PlanOnly: true, ExpectNonEmptyPlan: true,
 			},
 			{ // removing the optional attributes restores Snowflake's defaults
 				Config:           ccMinimal(lower, "CONFIDENTIAL"),
-				ConfigPlanChecks: expectUpdate(),
-				Check: ccExpectDescribe(t, tg, name, map[string]string{
+				ConfigPlanChecks: update,
+				ConfigStateChecks: kept(describe(map[string]string{
 					"ENABLED": "true", "OAUTH_ENFORCE_PKCE": "false", "OAUTH_ALLOW_NON_TLS_REDIRECT_URI": "false",
 					"OAUTH_ISSUE_REFRESH_TOKENS": "true", "OAUTH_REFRESH_TOKEN_VALIDITY": "7776000",
 					"OAUTH_ACCESS_TOKEN_VALIDITY": "600", "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": "false",
 					"PRE_AUTHORIZED_ROLES_LIST": "", "ALLOWED_ROLES_LIST": "", "OAUTH_ALTERNATE_REDIRECT_URIS": "",
 					"OAUTH_CLIENT_RSA_PUBLIC_KEY_FP": "", "OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP": "", "COMMENT": "",
 					"OAUTH_USE_SECONDARY_ROLES": "NONE",
-				}),
+				}), newClient.AddStateValue(ccAddr, tfjsonpath.New("oauth_client_id"))),
 			},
-			{ // the client type cannot change in place
-				Config: ccMinimal(lower, "PUBLIC"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
-				Check: ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_CLIENT_TYPE": "PUBLIC"}),
+			{ // the client type cannot change in place: a new object with a new client ID
+				Config:           ccMinimal(lower, "PUBLIC"),
+				ConfigPlanChecks: acctest.ExpectAction(ccAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				ConfigStateChecks: []statecheck.StateCheck{
+					describe(map[string]string{"OAUTH_CLIENT_TYPE": "PUBLIC"}),
+					newClient.AddStateValue(ccAddr, tfjsonpath.New("oauth_client_id")),
+				},
 			},
 			{ // deleted out of band: planned for creation
 				PreConfig: tg.ExecFunc(t, `DROP SECURITY INTEGRATION "`+name+`"`),
 				Config:    ccMinimal(lower, "PUBLIC"), PlanOnly: true, ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: ccMinimal(lower, "PUBLIC"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionCreate)}},
-				Check: ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_CLIENT_TYPE": "PUBLIC"}),
+				Config:            ccMinimal(lower, "PUBLIC"),
+				ConfigPlanChecks:  acctest.ExpectAction(ccAddr, plancheck.ResourceActionCreate),
+				ConfigStateChecks: []statecheck.StateCheck{describe(map[string]string{"OAUTH_CLIENT_TYPE": "PUBLIC"})},
 			},
 		},
 	})
@@ -239,10 +195,7 @@ func privileged(t *testing.T, tg *acctest.Target) []string {
 	n := acctest.RandomName("CCPRIV")
 	tg.Exec(t, `CREATE SECURITY INTEGRATION "`+n+`" TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://example.com/cb'`)
 	defer tg.Exec(t, `DROP SECURITY INTEGRATION "`+n+`"`)
-	d, err := ccDescribe(t, tg, n)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := tg.DescribeIntegration(t, `"`+n+`"`)
 	if d["BLOCKED_ROLES_LIST"] == "" {
 		return nil
 	}
@@ -282,9 +235,14 @@ resource "snowflakeoauth_custom_client_integration" "test" {
 
 // TestAccCustomClientIntegration_queryCount asserts a refresh costs one DESCRIBE per integration.
 func TestAccCustomClientIntegration_queryCount(t *testing.T) {
+	expectOneReadPerRefresh(t, ccMinimal(acctest.RandomName("CCQC"), "CONFIDENTIAL"))
+}
+
+// expectOneReadPerRefresh applies cfg (one integration), then checks that a refresh sends exactly one
+// read statement, a DESCRIBE (DESIGN.md: a read costs one statement). Not parallel: it counts in the
+// emulator's shared statement log.
+func expectOneReadPerRefresh(t *testing.T, cfg string) {
 	tg := acctest.EmulatorOnly(t, "statement counts come from the emulator's log")
-	name := acctest.RandomName("CCQC")
-	cfg := ccMinimal(name, "CONFIDENTIAL")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
@@ -315,21 +273,25 @@ func TestAccCustomClientIntegration_validation(t *testing.T) {
 		"allowed with IMPLICIT": {`oauth_redirect_uri = "https://example.com/cb"` + "\n" + `oauth_use_secondary_roles = "IMPLICIT"` + "\n" + `allowed_roles_list = ["ANALYST"]`,
 			`allowed_roles_list conflicts`},
 		"client type": {`oauth_redirect_uri = "https://example.com/cb"`, `oauth_client_type`},
+		"long name":   {`oauth_redirect_uri = "https://example.com/cb"`, `(?i)identifier`},
 	}
-	var steps []resource.TestStep
 	for label, c := range cases {
-		ct := "CONFIDENTIAL"
-		if label == "client type" {
-			ct = "SECRET"
-		}
-		steps = append(steps, resource.TestStep{
-			Config:   fmt.Sprintf("resource \"snowflakeoauth_custom_client_integration\" \"test\" {\n  name = \"V\"\n  oauth_client_type = %q\n  %s\n}\n", ct, c.body),
-			PlanOnly: true, ExpectError: regexp.MustCompile(c.err),
+		t.Run(label, func(t *testing.T) {
+			ct, name := "CONFIDENTIAL", "V"
+			switch label {
+			case "client type":
+				ct = "SECRET"
+			case "long name":
+				name = long
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+				Steps: []resource.TestStep{{
+					Config: fmt.Sprintf("resource \"snowflakeoauth_custom_client_integration\" \"test\" {\n  name = %q\n  oauth_client_type = %q\n  %s\n}\n",
+						name, ct, c.body),
+					PlanOnly: true, ExpectError: regexp.MustCompile(c.err),
+				}},
+			})
 		})
 	}
-	steps = append(steps, resource.TestStep{
-		Config:   ccMinimal(long, "PUBLIC"),
-		PlanOnly: true, ExpectError: regexp.MustCompile(`(?i)identifier`),
-	})
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
 }

@@ -9,8 +9,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
@@ -29,16 +32,8 @@ func newOAuthFixture(t *testing.T, tg *acctest.Target, prefix string) oauthFixtu
 		Role2:       acctest.RandomName(prefix + "_R2"),
 		Integration: acctest.RandomName(prefix + "_I"),
 	}
-	t.Cleanup(func() {
-		for _, q := range []string{
-			"DROP SECURITY INTEGRATION IF EXISTS " + f.Integration,
-			"DROP USER IF EXISTS " + f.User,
-			"DROP ROLE IF EXISTS " + f.Role,
-			"DROP ROLE IF EXISTS " + f.Role2,
-		} {
-			_, _ = tg.DB.Exec(q)
-		}
-	})
+	tg.Cleanup(t, "DROP SECURITY INTEGRATION IF EXISTS "+f.Integration, "DROP USER IF EXISTS "+f.User,
+		"DROP ROLE IF EXISTS "+f.Role, "DROP ROLE IF EXISTS "+f.Role2)
 	tg.Exec(t, "CREATE ROLE "+f.Role)
 	tg.Exec(t, "CREATE ROLE "+f.Role2)
 	tg.Exec(t, fmt.Sprintf("CREATE USER %s PASSWORD = 'Pw-12345678' DEFAULT_ROLE = %s", f.User, f.Role))
@@ -52,33 +47,16 @@ func newOAuthFixture(t *testing.T, tg *acctest.Target, prefix string) oauthFixtu
 // delegatedRows lists "USER|ROLE|INTEGRATION" of a user's delegated authorizations, out of band.
 func delegatedRows(t *testing.T, tg *acctest.Target, user string) []string {
 	t.Helper()
-	rows, err := tg.DB.Query("SHOW DELEGATED AUTHORIZATIONS BY USER " + user)
-	if err != nil {
-		t.Fatalf("SHOW DELEGATED AUTHORIZATIONS: %v", err)
-	}
-	defer func() { _ = rows.Close() }()
-	cols, _ := rows.Columns()
 	var out []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		m := map[string]string{}
-		for i, c := range cols {
-			m[strings.ToLower(c)] = fmt.Sprint(vals[i])
-		}
-		out = append(out, m["user_name"]+"|"+m["role_name"]+"|"+m["integration_name"])
+	for _, r := range tg.Rows(t, "SHOW DELEGATED AUTHORIZATIONS BY USER "+user) {
+		out = append(out, r["user_name"]+"|"+r["role_name"]+"|"+r["integration_name"])
 	}
 	return out
 }
 
-func expectDelegated(t *testing.T, tg *acctest.Target, user, want string, present bool) resource.TestCheckFunc {
-	return func(*terraform.State) error {
+// expectDelegated checks, out of band, whether the user has the delegated authorization want.
+func expectDelegated(t *testing.T, tg *acctest.Target, user, want string, present bool) statecheck.StateCheck {
+	return acctest.CheckFunc(func() error {
 		rows := delegatedRows(t, tg, user)
 		found := false
 		for _, r := range rows {
@@ -88,7 +66,7 @@ func expectDelegated(t *testing.T, tg *acctest.Target, user, want string, presen
 			return fmt.Errorf("delegated authorization %s present=%v, want %v (rows %v)", want, found, present, rows)
 		}
 		return nil
-	}
+	})
 }
 
 func delegatedConfig(user, role, integration string) string {
@@ -113,15 +91,14 @@ func TestAccDelegatedAuthorization_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: delegatedConfig(f.User, f.Role, f.Integration),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "id", id),
-					resource.TestCheckResourceAttr(addr, "integration_status", "ENABLED"),
-					resource.TestCheckResourceAttrWith(addr, "created_on", func(v string) error {
+				ConfigStateChecks: append(acctest.KnownValues(addr, map[string]knownvalue.Check{
+					"id":                 knownvalue.StringExact(id),
+					"integration_status": knownvalue.StringExact("ENABLED"),
+					"created_on": knownvalue.StringFunc(func(v string) error {
 						_, err := time.Parse(time.RFC3339, v)
 						return err
 					}),
-					expectDelegated(t, tg, f.User, id, true),
-				),
+				}), expectDelegated(t, tg, f.User, id, true)),
 			},
 			// One statement per read.
 			{
@@ -154,7 +131,8 @@ func TestAccDelegatedAuthorization_lifecycle(t *testing.T) {
 			{
 				PreConfig: tg.ExecFunc(t, "ALTER SECURITY INTEGRATION "+f.Integration+" SET ENABLED = FALSE"),
 				Config:    delegatedConfig(f.User, f.Role, f.Integration),
-				Check:     resource.TestCheckResourceAttr(addr, "integration_status", "DISABLED"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("integration_status"), knownvalue.StringExact("DISABLED"))},
 			},
 			// Removed out of band: the refresh drops it from state and the plan adds it again.
 			{
@@ -165,23 +143,19 @@ func TestAccDelegatedAuthorization_lifecycle(t *testing.T) {
 				PlanOnly: true, ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: delegatedConfig(f.User, f.Role, f.Integration),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-				}},
-				Check: expectDelegated(t, tg, f.User, id, true),
+				Config:            delegatedConfig(f.User, f.Role, f.Integration),
+				ConfigPlanChecks:  acctest.ExpectAction(addr, plancheck.ResourceActionCreate),
+				ConfigStateChecks: []statecheck.StateCheck{expectDelegated(t, tg, f.User, id, true)},
 			},
 			// Another role replaces it.
 			{
-				Config: delegatedConfig(f.User, f.Role2, f.Integration),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "id", id2),
+				Config:           delegatedConfig(f.User, f.Role2, f.Integration),
+				ConfigPlanChecks: acctest.ExpectAction(addr, plancheck.ResourceActionReplace),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(id2)),
 					expectDelegated(t, tg, f.User, id2, true),
 					expectDelegated(t, tg, f.User, id, false),
-				),
+				},
 			},
 		},
 		CheckDestroy: func(*terraform.State) error {
@@ -203,11 +177,10 @@ func TestAccDelegatedAuthorization_lowerCaseNames(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
 			Config: delegatedConfig(strings.ToLower(f.User), strings.ToLower(f.Role), strings.ToLower(f.Integration)),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(addr, "user_name", strings.ToLower(f.User)),
-				resource.TestCheckResourceAttr(addr, "id", f.User+"|"+f.Role+"|"+f.Integration),
-				expectDelegated(t, tg, f.User, f.User+"|"+f.Role+"|"+f.Integration, true),
-			),
+			ConfigStateChecks: append(acctest.KnownValues(addr, map[string]knownvalue.Check{
+				"user_name": knownvalue.StringExact(strings.ToLower(f.User)),
+				"id":        knownvalue.StringExact(f.User + "|" + f.Role + "|" + f.Integration),
+			}), expectDelegated(t, tg, f.User, f.User+"|"+f.Role+"|"+f.Integration, true)),
 		}},
 	})
 }
@@ -218,10 +191,7 @@ func TestAccDelegatedAuthorization_errors(t *testing.T) {
 	f := newOAuthFixture(t, tg, "DAE")
 	partner := acctest.RandomName("DAE_TABLEAU")
 	blocking := acctest.RandomName("DAE_BLOCK")
-	t.Cleanup(func() {
-		_, _ = tg.DB.Exec("DROP SECURITY INTEGRATION IF EXISTS " + partner)
-		_, _ = tg.DB.Exec("DROP SECURITY INTEGRATION IF EXISTS " + blocking)
-	})
+	tg.Cleanup(t, "DROP SECURITY INTEGRATION IF EXISTS "+partner, "DROP SECURITY INTEGRATION IF EXISTS "+blocking)
 	tg.Exec(t, "CREATE SECURITY INTEGRATION "+partner+" TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP")
 	tg.Exec(t, "CREATE SECURITY INTEGRATION "+blocking+" TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL'"+
 		" OAUTH_REDIRECT_URI = 'https://example.com/cb' BLOCKED_ROLES_LIST = ('"+f.Role+"')")
@@ -260,10 +230,7 @@ func TestAccOAuthObjects_wholePicture(t *testing.T) {
 	f := newOAuthFixture(t, tg, "WP") // its integration is unused; the user and roles are
 	notebook := acctest.RandomName("WP_NOTEBOOK")
 	policy := acctest.RandomName("WP_NP")
-	t.Cleanup(func() {
-		_, _ = tg.DB.Exec("DROP SECURITY INTEGRATION IF EXISTS " + notebook)
-		_, _ = tg.DB.Exec("DROP NETWORK POLICY IF EXISTS " + policy)
-	})
+	tg.Cleanup(t, "DROP SECURITY INTEGRATION IF EXISTS "+notebook, "DROP NETWORK POLICY IF EXISTS "+policy)
 	factories := acctest.ProtoV6ProviderFactories()
 	factories["echo"] = echoprovider.NewProviderServer()
 	resource.ParallelTest(t, resource.TestCase{
@@ -305,26 +272,19 @@ provider "echo" {
 
 resource "echo" "secrets" {}
 `, strings.ToLower(notebook), policy, f.User, strings.ToLower(f.Role)),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				func(*terraform.State) error {
-					d := describeProps(t, tg, notebook)
-					if d["OAUTH_REFRESH_TOKEN_VALIDITY"] != "7776000" || d["NETWORK_POLICY"] != policy {
-						return fmt.Errorf("DESCRIBE: refresh validity %q, network policy %q", d["OAUTH_REFRESH_TOKEN_VALIDITY"], d["NETWORK_POLICY"])
-					}
-					return nil
-				},
+			ConfigStateChecks: []statecheck.StateCheck{
+				tg.ExpectIntegration(notebook, map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7776000", "NETWORK_POLICY": policy}),
 				expectDelegated(t, tg, f.User, f.User+"|"+f.Role+"|"+notebook, true),
-				func(s *terraform.State) error {
-					sec := showSecrets(t, tg, notebook)
-					if err := resource.TestCheckResourceAttr("echo.secrets", "data.oauth_client_secret", sec.Secret)(s); err != nil {
-						return err
-					}
-					if err := resource.TestCheckResourceAttr("echo.secrets", "data.oauth_client_id", sec.ID)(s); err != nil {
-						return err
-					}
-					return secretsNotInState(sec.Secret, sec.Secret2)(s)
-				},
-			),
+				acctest.ExpectKnownValueAfterApply("echo.secrets", tfjsonpath.New("data"), func() knownvalue.Check {
+					sec := tg.ShowClientSecrets(t, notebook)
+					return knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"oauth_client_id": knownvalue.StringExact(sec.ID), "oauth_client_secret": knownvalue.StringExact(sec.Secret)})
+				}),
+			},
+			Check: func(s *terraform.State) error { // the secrets are needed before the check can be built
+				sec := tg.ShowClientSecrets(t, notebook)
+				return secretsNotInState(sec.Secret, sec.Secret2)(s)
+			},
 		}},
 	})
 }

@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 )
@@ -22,18 +25,20 @@ func TestAccDelegatedAuthorizationsDataSource(t *testing.T) {
 		t.Fatalf("out-of-band setup: %v", want)
 	}
 	const byUser, byInt = "data.snowflakeoauth_delegated_authorizations.by_user", "data.snowflakeoauth_delegated_authorizations.by_integration"
-	checks := []resource.TestCheckFunc{
-		resource.TestCheckResourceAttr(byUser, "authorizations.#", "2"),
-		resource.TestCheckResourceAttr(byInt, "authorizations.#", "2"),
+	// Both lookups list exactly the two authorizations SHOW reports, out of band.
+	var elems []knownvalue.Check
+	for _, id := range want {
+		parts := strings.Split(id, "|")
+		elems = append(elems, knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"id": knownvalue.StringExact(id), "user_name": knownvalue.StringExact(parts[0]),
+			"role_name": knownvalue.StringExact(parts[1]), "integration_name": knownvalue.StringExact(parts[2]),
+			"integration_status": knownvalue.StringExact("ENABLED"),
+			"created_on":         knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)),
+		}))
 	}
-	for _, addr := range []string{byUser, byInt} {
-		for _, id := range want {
-			parts := strings.Split(id, "|")
-			checks = append(checks, resource.TestCheckTypeSetElemNestedAttrs(addr, "authorizations.*", map[string]string{
-				"id": id, "user_name": parts[0], "role_name": parts[1], "integration_name": parts[2], "integration_status": "ENABLED",
-			}))
-		}
-		checks = append(checks, resource.TestMatchResourceAttr(addr, "authorizations.0.created_on", regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)))
+	checks := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(byUser, tfjsonpath.New("authorizations"), acctest.ListUnordered(elems...)),
+		statecheck.ExpectKnownValue(byInt, tfjsonpath.New("authorizations"), acctest.ListUnordered(elems...)),
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
@@ -60,7 +65,7 @@ data "snowflakeoauth_delegated_authorizations" "by_integration" {
   integration_name = %q
 }
 `, strings.ToLower(f.User), f.Integration),
-				Check: resource.ComposeAggregateTestCheckFunc(checks...),
+				ConfigStateChecks: checks,
 			},
 		},
 	})

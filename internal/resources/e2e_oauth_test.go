@@ -1,7 +1,6 @@
 package resources_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -24,10 +23,7 @@ func TestAccEndToEndOAuth(t *testing.T) {
 	tg.Exec(t, "CREATE ROLE "+role)
 	tg.Exec(t, "CREATE USER "+user+" PASSWORD = '"+pw+"' DEFAULT_ROLE = "+role)
 	tg.Exec(t, "GRANT ROLE "+role+" TO USER "+user)
-	t.Cleanup(func() {
-		_, _ = tg.DB.Exec("DROP USER IF EXISTS " + user)
-		_, _ = tg.DB.Exec("DROP ROLE IF EXISTS " + role)
-	})
+	tg.Cleanup(t, "DROP USER IF EXISTS "+user, "DROP ROLE IF EXISTS "+role)
 	redirect := "https://notebook.example.com/cb"
 	scope := "refresh_token session:role:" + role
 
@@ -39,14 +35,6 @@ func TestAccEndToEndOAuth(t *testing.T) {
 		}
 		a := rs.Primary.Attributes
 		return acctest.OAuthClient{AccountURL: tg.Emulator.URL(), ClientID: a["oauth_client_id"], ClientSecret: a["oauth_client_secret"], RedirectURI: redirect}, nil
-	}
-	currentSecrets := func() (map[string]string, error) {
-		var raw string
-		if err := tg.DB.QueryRow("SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('" + name + "')").Scan(&raw); err != nil {
-			return nil, err
-		}
-		out := map[string]string{}
-		return out, json.Unmarshal([]byte(raw), &out)
 	}
 	login := func(c acctest.OAuthClient, consent bool) (acctest.TokenResponse, error) {
 		ar, err := c.Authorize(user, pw, scope, consent)
@@ -121,11 +109,8 @@ func TestAccEndToEndOAuth(t *testing.T) {
 				// Rotate the primary secret: the old one stops working, the new one works.
 				Config: e2eConfig(name, user, role, redirect, "127.0.0.1", true, true),
 				Check: func(s *terraform.State) error {
-					sec, err := currentSecrets()
-					if err != nil {
-						return err
-					}
-					if sec["OAUTH_CLIENT_SECRET"] == firstSecret {
+					sec := tg.ShowClientSecrets(t, name)
+					if sec.Secret == firstSecret {
 						return fmt.Errorf("the rotation did not change OAUTH_CLIENT_SECRET")
 					}
 					c, err := client(s)
@@ -140,7 +125,7 @@ func TestAccEndToEndOAuth(t *testing.T) {
 					if tr, err := c.ExchangeCode(ar.Code, ar.Verifier); err != nil || tr.Error != "invalid_client" {
 						return fmt.Errorf("rotated secret: %+v, %v; want invalid_client", tr, err)
 					}
-					c.ClientSecret = sec["OAUTH_CLIENT_SECRET"]
+					c.ClientSecret = sec.Secret
 					if tok, err := login(c, false); err != nil || tok.AccessToken == "" {
 						return fmt.Errorf("new secret: %+v, %v", tok, err)
 					}
@@ -154,15 +139,7 @@ func TestAccEndToEndOAuth(t *testing.T) {
 					if _, _, err := tg.LoginWithToken(user, firstAccess); err == nil || !strings.Contains(err.Error(), "390303") {
 						return fmt.Errorf("login with a revoked token: %v; want 390303", err)
 					}
-					c, err := client(s)
-					if err != nil {
-						return err
-					}
-					sec, err := currentSecrets()
-					if err != nil {
-						return err
-					}
-					c.ClientSecret = sec["OAUTH_CLIENT_SECRET"]
+					c := tg.OAuthClientFor(t, name, redirect) // with the current secret
 					if ar, err := c.Authorize(user, pw, scope, false); err != nil || !ar.ConsentPage {
 						return fmt.Errorf("authorize after removal: %+v, %v; want the consent page", ar, err)
 					}
@@ -173,15 +150,7 @@ func TestAccEndToEndOAuth(t *testing.T) {
 				// A network policy that excludes the client's address: the token endpoint refuses it.
 				Config: e2eConfig(name, user, role, redirect, "10.9.9.9", false, true),
 				Check: func(s *terraform.State) error {
-					c, err := client(s)
-					if err != nil {
-						return err
-					}
-					sec, err := currentSecrets()
-					if err != nil {
-						return err
-					}
-					c.ClientSecret = sec["OAUTH_CLIENT_SECRET"]
+					c := tg.OAuthClientFor(t, name, redirect) // with the current secret
 					ar, err := c.Authorize(user, pw, scope, true)
 					if err != nil || ar.Code == "" {
 						return fmt.Errorf("authorize: %+v, %v", ar, err)

@@ -3,60 +3,36 @@ package resources_test
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 )
 
-// describeProps reads DESCRIBE SECURITY INTEGRATION out of band: property -> property_value.
-func describeProps(t *testing.T, tg *acctest.Target, sqlName string) map[string]string {
-	t.Helper()
-	rows, err := tg.DB.Query("DESCRIBE SECURITY INTEGRATION " + sqlName)
-	if err != nil {
-		t.Fatalf("DESCRIBE %s: %v", sqlName, err)
-	}
-	defer func() { _ = rows.Close() }()
-	cols, _ := rows.Columns()
-	out := map[string]string{}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
+// describeChecks checks that each attribute of addr equals what DESCRIBE reported for its property
+// (props, read out of band; a *_VALIDITY as a number), or is null when DESCRIBE has no row for it (the property does not apply
+// to that client).
+func describeChecks(addr string, props map[string]string, attrs map[string]string) []statecheck.StateCheck {
+	out := make([]statecheck.StateCheck, 0, len(attrs))
+	for attr, prop := range attrs {
+		if n, err := strconv.ParseInt(props[prop], 10, 64); err == nil && strings.HasSuffix(prop, "_VALIDITY") {
+			out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.Int64Exact(n)))
+			continue
 		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
+		var want knownvalue.Check = knownvalue.Null()
+		if v, ok := props[prop]; ok {
+			want = knownvalue.StringExact(v)
 		}
-		m := map[string]string{}
-		for i, c := range cols {
-			if vals[i] != nil {
-				m[strings.ToLower(c)] = fmt.Sprint(vals[i])
-			}
-		}
-		out[m["property"]] = m["property_value"]
+		out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), want))
 	}
 	return out
-}
-
-// absentIsNull checks that an attribute is null when DESCRIBE has no row for its property (the property
-// does not apply to that client) and equal to DESCRIBE's value otherwise.
-func absentIsNull(addr string, props map[string]string, attrs map[string]string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for attr, prop := range attrs {
-			check := resource.TestCheckNoResourceAttr(addr, attr)
-			if v, ok := props[prop]; ok {
-				check = resource.TestCheckResourceAttr(addr, attr, v)
-			}
-			if err := check(s); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 }
 
 func TestAccIntegrationDataSource(t *testing.T) {
@@ -65,12 +41,8 @@ func TestAccIntegrationDataSource(t *testing.T) {
 	partner := acctest.RandomName("IDS_T")
 	policy := acctest.RandomName("IDS_NP")
 	role := acctest.RandomName("IDS_R")
-	t.Cleanup(func() {
-		for _, q := range []string{"DROP SECURITY INTEGRATION IF EXISTS " + custom, "DROP SECURITY INTEGRATION IF EXISTS " + partner,
-			"DROP NETWORK POLICY IF EXISTS " + policy, "DROP ROLE IF EXISTS " + role} {
-			_, _ = tg.DB.Exec(q)
-		}
-	})
+	tg.Cleanup(t, "DROP SECURITY INTEGRATION IF EXISTS "+custom, "DROP SECURITY INTEGRATION IF EXISTS "+partner,
+		"DROP NETWORK POLICY IF EXISTS "+policy, "DROP ROLE IF EXISTS "+role)
 	tg.Exec(t, "CREATE ROLE "+role)
 	tg.Exec(t, "CREATE NETWORK POLICY "+policy+" ALLOWED_IP_LIST = ('10.0.0.0/8')")
 	tg.Exec(t, "CREATE SECURITY INTEGRATION "+custom+" TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC'"+
@@ -78,23 +50,8 @@ func TestAccIntegrationDataSource(t *testing.T) {
 		" COMMENT = 'looked up'")
 	tg.Exec(t, "ALTER SECURITY INTEGRATION "+custom+" SET NETWORK_POLICY = '"+policy+"'")
 	tg.Exec(t, "CREATE SECURITY INTEGRATION "+partner+" TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP ENABLED = FALSE")
-	dc, dp := describeProps(t, tg, custom), describeProps(t, tg, partner)
+	dc, dp := tg.DescribeIntegration(t, custom), tg.DescribeIntegration(t, partner)
 	const c, p = "data.snowflakeoauth_integration.custom", "data.snowflakeoauth_integration.partner"
-	// Every string-valued output that DESCRIBE reports must match it exactly.
-	matchDescribe := func(addr string, props map[string]string, attrs map[string]string) resource.TestCheckFunc {
-		return func(s *terraform.State) error {
-			for attr, prop := range attrs {
-				want, ok := props[prop]
-				if !ok {
-					return fmt.Errorf("DESCRIBE has no %s", prop)
-				}
-				if err := resource.TestCheckResourceAttr(addr, attr, want)(s); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
@@ -111,27 +68,30 @@ data "snowflakeoauth_integration" "partner" {
   name = %q
 }
 `, strings.ToLower(custom), partner),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(c, "id", custom),
-					resource.TestCheckResourceAttr(c, "kind", "CUSTOM"),
-					resource.TestCheckResourceAttr(c, "type", "OAUTH - CUSTOM"),
-					resource.TestCheckResourceAttr(c, "enabled", strings.ToLower(dc["ENABLED"])),
-					resource.TestCheckResourceAttr(c, "oauth_client_type", "PUBLIC"),
-					resource.TestCheckResourceAttr(c, "oauth_refresh_token_validity", "7776000"),
-					resource.TestCheckResourceAttr(c, "network_policy", policy),
-					resource.TestCheckResourceAttr(c, "comment", "looked up"),
-					resource.TestCheckTypeSetElemAttr(c, "pre_authorized_roles_list.*", role),
-					resource.TestCheckResourceAttr(c, "oauth_client_id", showSecrets(t, tg, custom).ID),
-					matchDescribe(c, dc, map[string]string{
+				ConfigStateChecks: slices.Concat(acctest.KnownValues(c, map[string]knownvalue.Check{
+					"id":                           knownvalue.StringExact(custom),
+					"kind":                         knownvalue.StringExact("CUSTOM"),
+					"type":                         knownvalue.StringExact("OAUTH - CUSTOM"),
+					"enabled":                      knownvalue.Bool(strings.EqualFold(dc["ENABLED"], "true")),
+					"oauth_client_type":            knownvalue.StringExact("PUBLIC"),
+					"oauth_refresh_token_validity": knownvalue.Int64Exact(7776000),
+					"network_policy":               knownvalue.StringExact(policy),
+					"comment":                      knownvalue.StringExact("looked up"),
+					"pre_authorized_roles_list":    acctest.SetHas(role),
+					"oauth_client_id":              knownvalue.StringExact(tg.ShowClientSecrets(t, custom).ID),
+				}), acctest.KnownValues(p, map[string]knownvalue.Check{
+					"kind":           knownvalue.StringExact("TABLEAU_DESKTOP"),
+					"enabled":        knownvalue.Bool(false),
+					"network_policy": knownvalue.Null(),
+				}),
+					// Every string-valued output must be what DESCRIBE reports, or null where it has no row.
+					describeChecks(c, dc, map[string]string{
 						"oauth_redirect_uri": "OAUTH_REDIRECT_URI", "oauth_client_id": "OAUTH_CLIENT_ID",
 						"oauth_authorization_endpoint": "OAUTH_AUTHORIZATION_ENDPOINT", "oauth_token_endpoint": "OAUTH_TOKEN_ENDPOINT",
-						"oauth_access_token_validity": "OAUTH_ACCESS_TOKEN_VALIDITY", "oauth_use_secondary_roles": "OAUTH_USE_SECONDARY_ROLES",
+						"oauth_use_secondary_roles": "OAUTH_USE_SECONDARY_ROLES", "oauth_access_token_validity": "OAUTH_ACCESS_TOKEN_VALIDITY",
 					}),
-					resource.TestCheckResourceAttr(p, "kind", "TABLEAU_DESKTOP"),
-					resource.TestCheckResourceAttr(p, "enabled", "false"),
-					absentIsNull(p, dp, map[string]string{"oauth_redirect_uri": "OAUTH_REDIRECT_URI", "oauth_client_type": "OAUTH_CLIENT_TYPE"}),
-					resource.TestCheckResourceAttr(p, "network_policy", ""),
-					matchDescribe(p, dp, map[string]string{"oauth_refresh_token_validity": "OAUTH_REFRESH_TOKEN_VALIDITY"}),
+					describeChecks(p, dp, map[string]string{"oauth_redirect_uri": "OAUTH_REDIRECT_URI", "oauth_client_type": "OAUTH_CLIENT_TYPE",
+						"oauth_refresh_token_validity": "OAUTH_REFRESH_TOKEN_VALIDITY"}),
 				),
 			},
 		},

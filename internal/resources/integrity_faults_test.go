@@ -6,14 +6,18 @@ package resources_test
 // substring that holds the test's own object name, so that parallel tests are not disturbed.
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
@@ -23,93 +27,48 @@ import (
 // readAttempts is how many reads a create makes before it gives up: one plus one per retry.
 var readAttempts = 1 + len(common.ReadBackDelays)
 
-// emulatorOnly returns the target, skipping the test against a real account (no fault knobs there).
-func emulatorOnly(t *testing.T) *acctest.Target {
-	t.Helper()
-	tg := acctest.EmulatorOnly(t, "fault injection needs the emulator")
-	return tg
-}
-
 // armFaults returns a PreConfig that makes the next n statements containing `contains` fail.
 func armFaults(tg *acctest.Target, contains string, n int, mode emulator.FaultMode) func() {
 	return func() { tg.Emulator.FailStatements(contains, n, mode) }
 }
 
 // faultsUsed checks that every fault armed with `contains` was hit, then removes what is left.
-func faultsUsed(tg *acctest.Target, contains string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
+func faultsUsed(tg *acctest.Target, contains string) statecheck.StateCheck {
+	return acctest.CheckFunc(func() error {
 		left := tg.Emulator.PendingStatementFaults(contains)
 		tg.Emulator.FailStatements(contains, 0, 0)
 		if left != 0 {
 			return fmt.Errorf("%d faults armed on %q were not hit", left, contains)
 		}
 		return nil
-	}
-}
-
-// countRowsOOB counts the rows of an out-of-band query.
-func countRowsOOB(tg *acctest.Target, query string) (int, error) {
-	rows, err := tg.DB.Query(query)
-	if err != nil {
-		return 0, err
-	}
-	defer func() { _ = rows.Close() }()
-	n := 0
-	for rows.Next() {
-		n++
-	}
-	return n, rows.Err()
-}
-
-// exactlyOne checks, by SQL, that the query lists one object: nothing orphaned, nothing duplicated.
-func exactlyOne(tg *acctest.Target, query string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		n, err := countRowsOOB(tg, query)
-		if err != nil {
-			return err
-		}
-		if n != 1 {
-			return fmt.Errorf("%s: %d rows, want exactly 1", query, n)
-		}
-		return nil
-	}
-}
-
-func noChange(addr string) resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-		plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop), plancheck.ExpectEmptyPlan()}}
+	})
 }
 
 // Every read after CREATE fails: the integration is saved (values only Snowflake knows are null),
 // the apply warns instead of failing (an error would taint it and replace it next time), and the
 // next apply reads it without planning anything.
 func TestAccIntegrity_customClientReadAfterCreateFails(t *testing.T) {
-	tg := emulatorOnly(t)
+	tg := acctest.EmulatorOnly(t, "fault injection needs the emulator")
 	name := acctest.RandomName("IFC")
 	describe := `DESCRIBE SECURITY INTEGRATION "` + name + `"`
 	show := "SHOW SECURITY INTEGRATIONS LIKE '" + name + "'"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             func(*terraform.State) error { return expectGone(tg, show) },
+		CheckDestroy:             expectGone(tg, show),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: armFaults(tg, describe, readAttempts, emulator.SQLFailure),
 				Config:    ccMinimal(name, "CONFIDENTIAL"),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					faultsUsed(tg, describe),
-					resource.TestCheckResourceAttr(ccAddr, "id", name),
-					resource.TestCheckNoResourceAttr(ccAddr, "oauth_client_id"),
-					exactlyOne(tg, show),
-				),
+				ConfigStateChecks: append(acctest.KnownValues(ccAddr, map[string]knownvalue.Check{
+					"id": knownvalue.StringExact(name), "oauth_client_id": knownvalue.Null(),
+				}), faultsUsed(tg, describe), tg.ExpectRowCount(show, 1)),
 			},
 			{
 				Config:           ccMinimal(name, "CONFIDENTIAL"),
-				ConfigPlanChecks: noChange(ccAddr),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrSet(ccAddr, "oauth_client_id"),
-					resource.TestCheckResourceAttrSet(ccAddr, "oauth_authorization_endpoint"),
-					exactlyOne(tg, show),
-				),
+				ConfigPlanChecks: acctest.ExpectNoChange(ccAddr),
+				ConfigStateChecks: append(acctest.KnownValues(ccAddr, map[string]knownvalue.Check{
+					"oauth_client_id": knownvalue.NotNull(), "oauth_authorization_endpoint": knownvalue.NotNull(),
+				}), tg.ExpectRowCount(show, 1)),
 			},
 		},
 	})
@@ -117,7 +76,7 @@ func TestAccIntegrity_customClientReadAfterCreateFails(t *testing.T) {
 
 // One failed read is ridden out by the retry: the state is complete after the first apply.
 func TestAccIntegrity_partnerReadRetried(t *testing.T) {
-	tg := emulatorOnly(t)
+	tg := acctest.EmulatorOnly(t, "fault injection needs the emulator")
 	name := acctest.RandomName("IFP")
 	describe := `DESCRIBE SECURITY INTEGRATION "` + name + `"`
 	resource.ParallelTest(t, resource.TestCase{
@@ -126,11 +85,9 @@ func TestAccIntegrity_partnerReadRetried(t *testing.T) {
 			{
 				PreConfig: armFaults(tg, describe, 1, emulator.SQLFailure),
 				Config:    piConfig(name, "TABLEAU_DESKTOP", ""),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					faultsUsed(tg, describe),
-					resource.TestCheckResourceAttrSet(piAddr, "oauth_client_id"),
-					resource.TestCheckResourceAttrSet(piAddr, "oauth_authorization_endpoint"),
-				),
+				ConfigStateChecks: append(acctest.KnownValues(piAddr, map[string]knownvalue.Check{
+					"oauth_client_id": knownvalue.NotNull(), "oauth_authorization_endpoint": knownvalue.NotNull(),
+				}), faultsUsed(tg, describe)),
 			},
 			{
 				PreConfig: armFaults(tg, describe, 1, emulator.SQLFailure),
@@ -139,10 +96,10 @@ func TestAccIntegrity_partnerReadRetried(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)read security integration.*` + emulator.InjectedSQLErrorCode),
 			},
 			{
-				PreConfig:        func() { tg.Emulator.FailStatements(describe, 0, 0) },
-				Config:           piConfig(name, "TABLEAU_DESKTOP", ""),
-				ConfigPlanChecks: noChange(piAddr),
-				Check:            exactlyOne(tg, "SHOW SECURITY INTEGRATIONS LIKE '"+name+"'"),
+				PreConfig:         func() { tg.Emulator.FailStatements(describe, 0, 0) },
+				Config:            piConfig(name, "TABLEAU_DESKTOP", ""),
+				ConfigPlanChecks:  acctest.ExpectNoChange(piAddr),
+				ConfigStateChecks: []statecheck.StateCheck{tg.ExpectRowCount("SHOW SECURITY INTEGRATIONS LIKE '"+name+"'", 1)},
 			},
 		},
 	})
@@ -151,7 +108,7 @@ func TestAccIntegrity_partnerReadRetried(t *testing.T) {
 // The SHOW after ADD DELEGATED AUTHORIZATION fails every time: the authorization is saved and
 // converges on the next apply.
 func TestAccIntegrity_delegatedReadAfterAddFails(t *testing.T) {
-	tg := emulatorOnly(t)
+	tg := acctest.EmulatorOnly(t, "fault injection needs the emulator")
 	f := newOAuthFixture(t, tg, "IFD")
 	const addr = "snowflakeoauth_delegated_authorization.test"
 	show := `SHOW DELEGATED AUTHORIZATIONS BY USER "` + f.User + `"`
@@ -162,32 +119,27 @@ func TestAccIntegrity_delegatedReadAfterAddFails(t *testing.T) {
 			{
 				PreConfig: armFaults(tg, show, readAttempts, emulator.SQLFailure),
 				Config:    cfg,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					faultsUsed(tg, show),
-					resource.TestCheckResourceAttr(addr, "id", f.User+"|"+f.Role+"|"+f.Integration),
-					resource.TestCheckNoResourceAttr(addr, "created_on"),
-					expectDelegated(t, tg, f.User, f.User+"|"+f.Role+"|"+f.Integration, true),
-				),
+				ConfigStateChecks: append(acctest.KnownValues(addr, map[string]knownvalue.Check{
+					"id": knownvalue.StringExact(f.User + "|" + f.Role + "|" + f.Integration), "created_on": knownvalue.Null(),
+				}), faultsUsed(tg, show), expectDelegated(t, tg, f.User, f.User+"|"+f.Role+"|"+f.Integration, true)),
 			},
 			{
 				Config:           cfg,
-				ConfigPlanChecks: noChange(addr),
-				Check:            resource.TestCheckResourceAttrSet(addr, "created_on"),
+				ConfigPlanChecks: acctest.ExpectNoChange(addr),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("created_on"), knownvalue.NotNull())},
 			},
 		},
 	})
 }
 
 // expectGone is a CheckDestroy: the query lists nothing.
-func expectGone(tg *acctest.Target, query string) error {
-	n, err := countRowsOOB(tg, query)
-	if err != nil {
-		return err
+func expectGone(tg *acctest.Target, query string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		var resp statecheck.CheckStateResponse
+		tg.ExpectRowCount(query, 0).CheckState(context.Background(), statecheck.CheckStateRequest{}, &resp)
+		return resp.Error
 	}
-	if n != 0 {
-		return fmt.Errorf("%s: %d rows left after destroy", query, n)
-	}
-	return nil
 }
 
 // stormCase is a resource whose create statement runs but whose answer is lost more often than the
@@ -201,15 +153,12 @@ type stormCase struct {
 // plans nothing; SQL shows exactly one object. Not a short test: the driver backs off between
 // its retries.
 func TestAccIntegrity_createAnswerLost(t *testing.T) {
-	tg := emulatorOnly(t)
+	tg := acctest.EmulatorOnly(t, "fault injection needs the emulator")
 	integ := acctest.RandomName("IFS_I")
 	policy := acctest.RandomName("IFS_NP")
 	bindInteg := acctest.RandomName("IFS_B")
 	createCustomClient(t, tg, bindInteg)
-	t.Cleanup(func() {
-		_, _ = tg.DB.Exec("ALTER SECURITY INTEGRATION " + bindInteg + " UNSET NETWORK_POLICY")
-		_, _ = tg.DB.Exec("DROP NETWORK POLICY IF EXISTS " + policy + "_B")
-	})
+	tg.Cleanup(t, "ALTER SECURITY INTEGRATION "+bindInteg+" UNSET NETWORK_POLICY", "DROP NETWORK POLICY IF EXISTS "+policy+"_B")
 	tg.Exec(t, "CREATE NETWORK POLICY "+policy+"_B ALLOWED_IP_LIST = ('10.0.0.0/8')")
 	cases := []stormCase{
 		{name: "custom client", addr: ccAddr, config: ccMinimal(integ, "PUBLIC"),
@@ -240,13 +189,14 @@ resource "snowflakeoauth_integration_network_policy" "test" {
 					{
 						PreConfig: armFaults(tg, c.createSQL, 100, emulator.HTTP503),
 						Config:    c.config,
-						Check: resource.ComposeAggregateTestCheckFunc(
+						ConfigStateChecks: []statecheck.StateCheck{
 							clearFaults(tg, c.createSQL),
-							resource.TestCheckResourceAttrSet(c.addr, "id"),
-							exactlyOne(tg, c.show),
-						),
+							statecheck.ExpectKnownValue(c.addr, tfjsonpath.New("id"), knownvalue.NotNull()),
+							tg.ExpectRowCount(c.show, 1),
+						},
 					},
-					{Config: c.config, ConfigPlanChecks: noChange(c.addr), Check: exactlyOne(tg, c.show)},
+					{Config: c.config, ConfigPlanChecks: acctest.ExpectNoChange(c.addr),
+						ConfigStateChecks: []statecheck.StateCheck{tg.ExpectRowCount(c.show, 1)}},
 				},
 			})
 		})
@@ -254,18 +204,18 @@ resource "snowflakeoauth_integration_network_policy" "test" {
 }
 
 // clearFaults removes what is left of the faults armed with `contains`.
-func clearFaults(tg *acctest.Target, contains string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
+func clearFaults(tg *acctest.Target, contains string) statecheck.StateCheck {
+	return acctest.CheckFunc(func() error {
 		tg.Emulator.FailStatements(contains, 0, 0)
 		return nil
-	}
+	})
 }
 
 // The storm hides both the CREATE's answer and every read after it: the outcome is unknown, so the
 // apply fails with a clear error, but the integration is in state (tainted). The re-apply converges
 // (Terraform replaces the tainted object, as the error says) and SQL shows 0 orphans.
 func TestAccIntegrity_createOutcomeUnknown(t *testing.T) {
-	tg := emulatorOnly(t)
+	tg := acctest.EmulatorOnly(t, "fault injection needs the emulator")
 	name := acctest.RandomName("IFU")
 	create := `CREATE SECURITY INTEGRATION "` + name + `"`
 	describe := `DESCRIBE SECURITY INTEGRATION "` + name + `"`
@@ -273,7 +223,7 @@ func TestAccIntegrity_createOutcomeUnknown(t *testing.T) {
 	cfg := ccMinimal(name, "CONFIDENTIAL")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             func(*terraform.State) error { return expectGone(tg, show) },
+		CheckDestroy:             expectGone(tg, show),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -288,15 +238,14 @@ func TestAccIntegrity_createOutcomeUnknown(t *testing.T) {
 					tg.Emulator.FailStatements(create, 0, 0)
 					tg.Emulator.FailStatements(describe, 0, 0)
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrSet(ccAddr, "oauth_client_id"),
-					exactlyOne(tg, show),
-				),
+				Config:           cfg,
+				ConfigPlanChecks: acctest.ExpectAction(ccAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("oauth_client_id"), knownvalue.NotNull()),
+					tg.ExpectRowCount(show, 1),
+				},
 			},
-			{Config: cfg, ConfigPlanChecks: noChange(ccAddr)},
+			{Config: cfg, ConfigPlanChecks: acctest.ExpectNoChange(ccAddr)},
 		},
 	})
 }
@@ -330,7 +279,7 @@ resource "snowflakeoauth_custom_client_integration" "test" {
 // backoff); the provider then looks the integration up on a fresh short budget, finds it and saves it,
 // so the next apply plans nothing. An unparsable duration is refused at plan time.
 func TestAccIntegrity_createTimeout(t *testing.T) {
-	tg := emulatorOnly(t)
+	tg := acctest.EmulatorOnly(t, "fault injection needs the emulator")
 	name := acctest.RandomName("IFT")
 	create := `CREATE SECURITY INTEGRATION "` + name + `"`
 	cfg := func(limit string) string {
@@ -352,21 +301,22 @@ resource "snowflakeoauth_custom_client_integration" "test" {
 			{
 				PreConfig: armFaults(tg, create, storm, emulator.HTTP503),
 				Config:    cfg("3s"),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					func(*terraform.State) error {
+				ConfigStateChecks: append(acctest.KnownValues(ccAddr, map[string]knownvalue.Check{
+					"oauth_client_id": knownvalue.NotNull(),
+					"timeouts":        knownvalue.ObjectPartial(map[string]knownvalue.Check{"create": knownvalue.StringExact("3s")}),
+				}),
+					acctest.CheckFunc(func() error {
 						// The driver's own limit is 8 attempts; the timeout stopped it before.
 						if used := storm - tg.Emulator.PendingStatementFaults(create); used < 1 || used >= 8 {
 							return fmt.Errorf("the CREATE was attempted %d times, want 1 to 7", used)
 						}
 						return nil
-					},
+					}),
 					clearFaults(tg, create),
-					resource.TestCheckResourceAttrSet(ccAddr, "oauth_client_id"),
-					resource.TestCheckResourceAttr(ccAddr, "timeouts.create", "3s"),
-					exactlyOne(tg, "SHOW SECURITY INTEGRATIONS LIKE '"+name+"'"),
+					tg.ExpectRowCount("SHOW SECURITY INTEGRATIONS LIKE '"+name+"'", 1),
 				),
 			},
-			{Config: cfg("3s"), ConfigPlanChecks: noChange(ccAddr)},
+			{Config: cfg("3s"), ConfigPlanChecks: acctest.ExpectNoChange(ccAddr)},
 		},
 	})
 }

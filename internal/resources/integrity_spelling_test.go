@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
@@ -36,20 +38,15 @@ func writesMentioning(tg *acctest.Target, name string) int {
 	return n
 }
 
-// noWrites returns a PreConfig that records the write count and a Check that it did not grow.
-func noWrites(tg *acctest.Target, name string) (func(), resource.TestCheckFunc) {
+// noWrites returns a PreConfig that records the write count and a state check that it did not grow.
+func noWrites(tg *acctest.Target, name string) (func(), statecheck.StateCheck) {
 	before := -1
-	return func() { before = writesMentioning(tg, name) }, func(*terraform.State) error {
+	return func() { before = writesMentioning(tg, name) }, acctest.CheckFunc(func() error {
 		if after := writesMentioning(tg, name); after != before {
 			return fmt.Errorf("a spelling change sent %d statements naming %s, want 0", after-before, name)
 		}
 		return nil
-	}
-}
-
-func updateInPlace(addr string) resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-		plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}}
+	})
 }
 
 // ccImportable is the configuration matching createCustomClient's integration.
@@ -83,11 +80,10 @@ func TestAccSpelling_importLowerCaseConfig(t *testing.T) {
 				ImportStateKind: resource.ImportBlockWithID, ImportStateId: name, ExpectNonEmptyPlan: true,
 				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionUpdate)}}},
-			{PreConfig: before, Config: ccImportable(lower), ConfigPlanChecks: updateInPlace(ccAddr),
-				Check: resource.ComposeAggregateTestCheckFunc(unchanged,
-					resource.TestCheckResourceAttr(ccAddr, "name", lower),
-					resource.TestCheckResourceAttr(ccAddr, "id", name))},
-			{Config: ccImportable(lower), ConfigPlanChecks: noChange(ccAddr)},
+			{PreConfig: before, Config: ccImportable(lower), ConfigPlanChecks: acctest.ExpectAction(ccAddr, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: append(acctest.KnownValues(ccAddr, map[string]knownvalue.Check{
+					"name": knownvalue.StringExact(lower), "id": knownvalue.StringExact(name)}), unchanged)},
+			{Config: ccImportable(lower), ConfigPlanChecks: acctest.ExpectNoChange(ccAddr)},
 		},
 	})
 }
@@ -111,7 +107,7 @@ func TestAccSpelling_importExactName(t *testing.T) {
 					}
 					return nil
 				}},
-			{Config: ccImportable(name), ConfigPlanChecks: noChange(ccAddr)},
+			{Config: ccImportable(name), ConfigPlanChecks: acctest.ExpectNoChange(ccAddr)},
 		},
 	})
 }
@@ -157,7 +153,7 @@ resource "snowflakeoauth_client_secret_rotation" "test" {
 	for _, a := range addrs {
 		respelled = append(respelled, plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate))
 	}
-	var checks []resource.TestCheckFunc
+	var checks []statecheck.StateCheck
 	var pre []func()
 	for _, n := range []string{integ, policy, f.User, f.Integration} {
 		p, c := noWrites(tg, n)
@@ -175,9 +171,8 @@ resource "snowflakeoauth_client_secret_rotation" "test" {
 				},
 				Config:           cfg(strings.ToLower),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: respelled},
-				Check: resource.ComposeAggregateTestCheckFunc(append(checks,
-					resource.TestCheckResourceAttr(ccAddr, "name", strings.ToLower(integ)),
-					resource.TestCheckResourceAttr(ccAddr, "id", integ))...),
+				ConfigStateChecks: append(checks, acctest.KnownValues(ccAddr, map[string]knownvalue.Check{
+					"name": knownvalue.StringExact(strings.ToLower(integ)), "id": knownvalue.StringExact(integ)})...),
 			},
 			{Config: cfg(strings.ToLower), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},

@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
@@ -19,7 +21,7 @@ import (
 // its state, then a configuration with a `moved` block and the equivalent snowflakeoauth resource
 // plans nothing, and the step sends no statement that writes to the object (name is unique to the
 // test, so statements of other tests running beside it are not counted).
-func moveCase(t *testing.T, tg *acctest.Target, name string, create []string, official, ours string, check resource.TestCheckFunc) {
+func moveCase(t *testing.T, tg *acctest.Target, name string, create []string, official, ours string, checks ...statecheck.StateCheck) {
 	t.Helper()
 	var writes []string
 	reads := 0
@@ -51,14 +53,14 @@ func moveCase(t *testing.T, tg *acctest.Target, name string, create []string, of
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
 				}},
-				Check: resource.ComposeAggregateTestCheckFunc(check, func(*terraform.State) error {
+				ConfigStateChecks: append(checks, acctest.CheckFunc(func() error {
 					countWrites()
 					t.Logf("move step (plan and apply): %d reads, %d writes of %s", reads, len(writes), name)
 					if len(writes) > 0 {
 						return fmt.Errorf("the move sent statements that change %s: %q", name, writes)
 					}
 					return nil
-				}),
+				})),
 			},
 		},
 	})
@@ -122,18 +124,18 @@ resource "snowflakeoauth_integration_network_policy" "x" {
 `, name, r1, key, np)
 	const addr = "snowflakeoauth_custom_client_integration.x"
 	setNP := fmt.Sprintf(`ALTER SECURITY INTEGRATION "%s" SET NETWORK_POLICY = '%s'`, name, np)
-	moveCase(t, tg, name, []string{"CREATE NETWORK POLICY " + np + " ALLOWED_IP_LIST = ('203.0.113.0/24')", create, setNP}, official, ours, resource.ComposeAggregateTestCheckFunc(
-		resource.TestCheckResourceAttr(addr, "id", `"`+name+`"`),
-		resource.TestCheckResourceAttr(addr, "network_policy", np),
-		resource.TestCheckResourceAttr("snowflakeoauth_integration_network_policy.x", "network_policy_name", np),
-		resource.TestCheckResourceAttr(addr, "enabled", "false"),
-		resource.TestCheckResourceAttr(addr, "oauth_allow_non_tls_redirect_uri", "false"),
-		resource.TestCheckResourceAttr(addr, "oauth_issue_refresh_tokens", "true"),
-		resource.TestCheckResourceAttr(addr, "oauth_use_secondary_roles", "NONE"),
-		resource.TestCheckResourceAttr(addr, "oauth_client_rsa_public_key_fp", fp),
-		resource.TestCheckResourceAttrSet(addr, "oauth_client_id"),
-		ccExpectDescribe(t, tg, name, map[string]string{"ENABLED": "false", "OAUTH_REFRESH_TOKEN_VALIDITY": "86400"}),
-	))
+	moveCase(t, tg, name, []string{"CREATE NETWORK POLICY " + np + " ALLOWED_IP_LIST = ('203.0.113.0/24')", create, setNP}, official, ours, append(acctest.KnownValues(addr, map[string]knownvalue.Check{
+		"id":                               knownvalue.StringExact(`"` + name + `"`),
+		"network_policy":                   knownvalue.StringExact(np),
+		"enabled":                          knownvalue.Bool(false),
+		"oauth_allow_non_tls_redirect_uri": knownvalue.Bool(false),
+		"oauth_issue_refresh_tokens":       knownvalue.Bool(true),
+		"oauth_use_secondary_roles":        knownvalue.StringExact("NONE"),
+		"oauth_client_rsa_public_key_fp":   knownvalue.StringExact(fp),
+		"oauth_client_id":                  knownvalue.NotNull(),
+	}), statecheck.ExpectKnownValue("snowflakeoauth_integration_network_policy.x", tfjsonpath.New("network_policy_name"), knownvalue.StringExact(np)),
+		tg.ExpectIntegration(`"`+name+`"`, map[string]string{"ENABLED": "false", "OAUTH_REFRESH_TOKEN_VALIDITY": "86400"}),
+	)...)
 }
 
 func TestAccMoveFromOfficial_partner(t *testing.T) {
@@ -164,11 +166,9 @@ resource "snowflakeoauth_partner_integration" "x" {
 }
 `, name)
 	const addr = "snowflakeoauth_partner_integration.x"
-	moveCase(t, tg, name, []string{create}, official, ours, resource.ComposeAggregateTestCheckFunc(
-		resource.TestCheckResourceAttr(addr, "id", name),
-		resource.TestCheckResourceAttr(addr, "enabled", "true"),
-		resource.TestCheckResourceAttr(addr, "oauth_refresh_token_validity", "7776000"),
-	))
+	moveCase(t, tg, name, []string{create}, official, ours, acctest.KnownValues(addr, map[string]knownvalue.Check{
+		"id": knownvalue.StringExact(name), "enabled": knownvalue.Bool(true), "oauth_refresh_token_validity": knownvalue.Int64Exact(7776000),
+	})...)
 }
 
 func TestAccMoveFromOfficial_networkPolicy(t *testing.T) {
@@ -197,12 +197,12 @@ resource "snowflakeoauth_network_policy" "x" {
 }
 `, name)
 	moveCase(t, tg, name, []string{create}, official, ours,
-		resource.TestCheckResourceAttr("snowflakeoauth_network_policy.x", "id", name))
+		statecheck.ExpectKnownValue("snowflakeoauth_network_policy.x", tfjsonpath.New("id"), knownvalue.StringExact(name)))
 }
 
 // TestAccMoveFromOfficial_wrongType: a move from a resource type that does not match is refused.
 func TestAccMoveFromOfficial_wrongType(t *testing.T) {
-	tg := acctest.EmulatorOnly(t, "the official provider is stood in for by a test double")
+	tg := acctest.EmulatorOnly(t, "the official provider is stood in for by a test double; the statement log is the emulator's")
 	name := acctest.RandomName("MVWT")
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},

@@ -6,9 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 )
@@ -40,47 +43,48 @@ func TestAccPartnerIntegration_lifecycle(t *testing.T) {
   blocked_roles_list                       = [%q]
   comment                                  = "tableau"
 `, r1, r2))
+	describe := func(want map[string]string) statecheck.StateCheck { return tg.ExpectIntegration(`"`+name+`"`, want) }
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	keptID := sameID.AddStateValue(piAddr, tfjsonpath.New("id"))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
 				Config: piConfig(lower, "TABLEAU_DESKTOP", ""),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(piAddr, "id", name),
+				ConfigStateChecks: append(acctest.KnownValues(piAddr, map[string]knownvalue.Check{
+					"id": knownvalue.StringExact(name),
 					// Real accounts show 7776000 for Tableau Desktop too (FIDELITY.md).
-					resource.TestCheckResourceAttr(piAddr, "oauth_refresh_token_validity", "7776000"),
-					resource.TestCheckResourceAttr(piAddr, "enabled", "true"),
-					resource.TestCheckResourceAttrSet(piAddr, "oauth_client_id"),
-					ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7776000"}),
-				),
+					"oauth_refresh_token_validity": knownvalue.Int64Exact(7776000),
+					"enabled":                      knownvalue.Bool(true),
+					"oauth_client_id":              knownvalue.NotNull(),
+				}), keptID, describe(map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7776000"})),
 			},
 			{
-				Config: full, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(piAddr, plancheck.ResourceActionUpdate)}},
-				Check: ccExpectDescribe(t, tg, name, map[string]string{
+				Config: full, ConfigPlanChecks: acctest.ExpectAction(piAddr, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{keptID, describe(map[string]string{
 					"ENABLED": "false", "OAUTH_ISSUE_REFRESH_TOKENS": "false", "OAUTH_REFRESH_TOKEN_VALIDITY": "7200",
-					"OAUTH_ACCESS_TOKEN_VALIDITY": "900", "ALLOWED_ROLES_LIST": r1, "COMMENT": "tableau"}),
+					"OAUTH_ACCESS_TOKEN_VALIDITY": "900", "ALLOWED_ROLES_LIST": r1, "COMMENT": "tableau"})},
 			},
 			{
 				PreConfig: tg.ExecFunc(t, `ALTER SECURITY INTEGRATION "`+name+`" SET OAUTH_REFRESH_TOKEN_VALIDITY = 600`),
 				Config:    full, PlanOnly: true, ExpectNonEmptyPlan: true,
 			},
-			{Config: full, Check: ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7200"})},
+			{Config: full, ConfigPlanChecks: acctest.ExpectAction(piAddr, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{keptID, describe(map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7200"})}},
 			{ResourceName: piAddr, ImportState: true, ImportStateId: name, ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"name", "allowed_roles_list"}}, // config spells them in lower case
 			{ // removal restores defaults
-				Config: piConfig(lower, "TABLEAU_DESKTOP", ""),
-				Check: ccExpectDescribe(t, tg, name, map[string]string{
+				Config: piConfig(lower, "TABLEAU_DESKTOP", ""), ConfigPlanChecks: acctest.ExpectAction(piAddr, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{keptID, describe(map[string]string{
 					"ENABLED": "true", "OAUTH_ISSUE_REFRESH_TOKENS": "true", "OAUTH_REFRESH_TOKEN_VALIDITY": "7776000",
-					"OAUTH_ACCESS_TOKEN_VALIDITY": "600", "ALLOWED_ROLES_LIST": "", "COMMENT": ""}),
+					"OAUTH_ACCESS_TOKEN_VALIDITY": "600", "ALLOWED_ROLES_LIST": "", "COMMENT": ""})},
 			},
 			{ // another client replaces; Looker takes a plain http:// redirect URI, as on real accounts
-				Config: piConfig(lower, "LOOKER", `oauth_redirect_uri = "http://looker.example.com/oauth/callback"`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(piAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(piAddr, "oauth_refresh_token_validity", "7776000"),
-					ccExpectDescribe(t, tg, name, map[string]string{"OAUTH_REDIRECT_URI": "http://looker.example.com/oauth/callback"})),
+				Config:           piConfig(lower, "LOOKER", `oauth_redirect_uri = "http://looker.example.com/oauth/callback"`),
+				ConfigPlanChecks: acctest.ExpectAction(piAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(piAddr, tfjsonpath.New("oauth_refresh_token_validity"), knownvalue.Int64Exact(7776000)),
+					describe(map[string]string{"OAUTH_REDIRECT_URI": "http://looker.example.com/oauth/callback"})},
 			},
 			{
 				PreConfig: tg.ExecFunc(t, `DROP SECURITY INTEGRATION "`+name+`"`),
@@ -91,38 +95,28 @@ func TestAccPartnerIntegration_lifecycle(t *testing.T) {
 	})
 }
 
+// A refresh costs one statement per partner integration (DESIGN.md: reads).
 func TestAccPartnerIntegration_queryCount(t *testing.T) {
-	tg := acctest.EmulatorOnly(t, "statement counts come from the emulator's log")
-	name := acctest.RandomName("PIQC")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		Steps: []resource.TestStep{
-			{Config: piConfig(name, "TABLEAU_SERVER", "")},
-			{PreConfig: tg.ResetStatements, RefreshState: true,
-				Check: func(*terraform.State) error {
-					if n := tg.CountStatements("DESC", "SHOW", "SELECT"); n != 1 {
-						return fmt.Errorf("refresh ran %d read statements, want 1", n)
-					}
-					return nil
-				}},
-		},
-	})
+	expectOneReadPerRefresh(t, piConfig(acctest.RandomName("PIQC"), "TABLEAU_SERVER", ""))
 }
 
 func TestAccPartnerIntegration_validation(t *testing.T) {
 	acctest.Get(t)
-	steps := []resource.TestStep{}
-	for _, c := range []struct{ client, extra, err string }{
-		{"LOOKER", "", `required when oauth_client = "LOOKER"`},
-		{"TABLEAU_SERVER", `oauth_redirect_uri = "https://x.example/cb"`, `only valid for oauth_client`},
-		{"LOOKER", `oauth_redirect_uri = "x.example/cb"`, `oauth_redirect_uri: "x.example/cb" is not an absolute URI`},
-		{"LOOKER", `oauth_redirect_uri = "https://x.example/cb"
+	for _, c := range []struct{ name, client, extra, err string }{
+		{"Looker without redirect", "LOOKER", "", `required when oauth_client = "LOOKER"`},
+		{"Tableau with redirect", "TABLEAU_SERVER", `oauth_redirect_uri = "https://x.example/cb"`, `only valid for oauth_client`},
+		{"relative redirect", "LOOKER", `oauth_redirect_uri = "x.example/cb"`, `oauth_redirect_uri: "x.example/cb" is not an absolute URI`},
+		{"Looker refresh validity", "LOOKER", `oauth_redirect_uri = "https://x.example/cb"
   oauth_refresh_token_validity = 3599`, `oauth_refresh_token_validity must be between 3600 and`},
-		{"TABLEAU_DESKTOP", `oauth_refresh_token_validity = 59`, `oauth_refresh_token_validity value must be between 60`},
-		{"TABLEAU_SERVER", `oauth_access_token_validity = 3601`, `oauth_access_token_validity`},
-		{"POWERBI", "", `oauth_client`},
+		{"Tableau refresh validity", "TABLEAU_DESKTOP", `oauth_refresh_token_validity = 59`, `oauth_refresh_token_validity value must be between 60`},
+		{"access validity", "TABLEAU_SERVER", `oauth_access_token_validity = 3601`, `oauth_access_token_validity`},
+		{"unknown partner", "POWERBI", "", `oauth_client`},
 	} {
-		steps = append(steps, resource.TestStep{Config: piConfig("V", c.client, c.extra), PlanOnly: true, ExpectError: regexp.MustCompile(c.err)})
+		t.Run(c.name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+				Steps:                    []resource.TestStep{{Config: piConfig("V", c.client, c.extra), PlanOnly: true, ExpectError: regexp.MustCompile(c.err)}},
+			})
+		})
 	}
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
 }

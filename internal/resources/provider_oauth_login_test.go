@@ -1,12 +1,13 @@
 package resources_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
@@ -28,20 +29,8 @@ func TestAccProviderOAuthRefreshTokenLogin(t *testing.T) {
 	} {
 		tg.Exec(t, q)
 	}
-	t.Cleanup(func() {
-		_, _ = tg.DB.Exec("DROP SECURITY INTEGRATION IF EXISTS " + name)
-		_, _ = tg.DB.Exec("DROP USER IF EXISTS " + user)
-		_, _ = tg.DB.Exec("DROP ROLE IF EXISTS " + role)
-	})
-	var raw string
-	if err := tg.DB.QueryRow("SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('" + name + "')").Scan(&raw); err != nil {
-		t.Fatal(err)
-	}
-	var sec map[string]string
-	if err := json.Unmarshal([]byte(raw), &sec); err != nil {
-		t.Fatal(err)
-	}
-	c := acctest.OAuthClient{AccountURL: tg.Emulator.URL(), ClientID: sec["OAUTH_CLIENT_ID"], ClientSecret: sec["OAUTH_CLIENT_SECRET"], RedirectURI: "https://terraform.example.com/cb"}
+	tg.Cleanup(t, "DROP SECURITY INTEGRATION IF EXISTS "+name, "DROP USER IF EXISTS "+user, "DROP ROLE IF EXISTS "+role)
+	c := tg.OAuthClientFor(t, name, "https://terraform.example.com/cb")
 	ar, err := c.Authorize(user, pw, "refresh_token session:role:"+role, false)
 	if err != nil || ar.Code == "" {
 		t.Fatalf("authorize: %+v, %v", ar, err)
@@ -70,24 +59,24 @@ provider "snowflakeoauth" {
 data "snowflakeoauth_delegated_authorizations" "mine" {
   user_name = %q
 }
-`, user, role, sec["OAUTH_CLIENT_ID"], sec["OAUTH_CLIENT_SECRET"], tok.RefreshToken, user)
+`, user, role, c.ClientID, c.ClientSecret, tok.RefreshToken, user)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{
 			Config: config,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("data.snowflakeoauth_delegated_authorizations.mine", "authorizations.#", "1"),
-				resource.TestCheckResourceAttr("data.snowflakeoauth_delegated_authorizations.mine", "authorizations.0.role_name", role),
-				func(*terraform.State) error {
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.snowflakeoauth_delegated_authorizations.mine", tfjsonpath.New("authorizations"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"role_name": knownvalue.StringExact(role)})})),
+				acctest.CheckFunc(func() error {
 					// The read ran in a session of the token's user and role, not the admin's.
 					n := tg.Emulator.CountStatements(func(e emulator.Entry) bool { return e.User == user && e.Role == role && e.OK })
 					if n == 0 {
 						return fmt.Errorf("no statement ran as %s/%s", user, role)
 					}
 					return nil
-				},
-			),
+				}),
+			},
 		}},
 	})
 }
