@@ -1,7 +1,6 @@
 package acctest
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -20,15 +19,7 @@ func TestOAuthFlowHelper(t *testing.T) {
 		tg.Exec(t, q)
 	}
 	t.Cleanup(func() { _, _ = tg.DB.Exec("DROP SECURITY INTEGRATION IF EXISTS " + name) })
-	var raw string
-	if err := tg.DB.QueryRow("SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('" + name + "')").Scan(&raw); err != nil {
-		t.Fatal(err)
-	}
-	var sec map[string]string
-	if err := json.Unmarshal([]byte(raw), &sec); err != nil {
-		t.Fatal(err)
-	}
-	c := OAuthClient{AccountURL: tg.Emulator.URL(), ClientID: sec["OAUTH_CLIENT_ID"], ClientSecret: sec["OAUTH_CLIENT_SECRET"], RedirectURI: "https://app.example.com/cb"}
+	c := tg.OAuthClientFor(t, name, "https://app.example.com/cb")
 
 	first, err := c.Authorize("FLOW_JANE", "jane-pw", "refresh_token session:role:FLOW_ANALYST", false)
 	if err != nil || !first.ConsentPage {

@@ -2,7 +2,6 @@ package acctest
 
 import (
 	"context"
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -36,16 +35,7 @@ func scopeFixture(t *testing.T, tg *Target, prefix, props string) (user string, 
 			_, _ = tg.DB.Exec(q)
 		}
 	})
-	var raw string
-	if err := tg.DB.QueryRow("SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('" + name + "')").Scan(&raw); err != nil {
-		t.Fatal(err)
-	}
-	var sec map[string]string
-	if err := json.Unmarshal([]byte(raw), &sec); err != nil {
-		t.Fatal(err)
-	}
-	return user, OAuthClient{AccountURL: tg.Emulator.URL(), ClientID: sec["OAUTH_CLIENT_ID"],
-		ClientSecret: sec["OAUTH_CLIENT_SECRET"], RedirectURI: "https://app.example.com/cb"}
+	return user, tg.OAuthClientFor(t, name, "https://app.example.com/cb")
 }
 
 // tokenFor runs the flow for login and returns the access token and the granted scope.

@@ -22,24 +22,14 @@ func TestAccLoginsBoundedByPoolNotByResources(t *testing.T) {
 	clearSnowflakeEnv(t)
 	srv := startEmulator(t, emulator.Options{})
 	config := func(comment string) string {
-		return fmt.Sprintf(`
-provider "snowflakeoauth" {
-  account  = %q
-  user     = %q
-  password = %q
-  role     = "ACCOUNTADMIN"
-  host     = %q
-  port     = %d
-  protocol = "http"
-}
-
+		return fmt.Sprintf(`%s
 resource "snowflakeoauth_network_policy" "p" {
   count           = %d
   name            = "pool_${count.index}"
   allowed_ip_list = ["10.0.0.${count.index}"]
   comment         = %q
 }
-`, srv.Account(), srv.AdminUser(), srv.AdminPassword(), srv.Host(), srv.Port(), poolResources, comment)
+`, srv.ProviderBlock(), poolResources, comment)
 	}
 	logins := func() int { return srv.RequestCount(pathLogin) }
 	bounded := func(*terraform.State) error {

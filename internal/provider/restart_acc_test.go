@@ -29,23 +29,13 @@ func TestAccApplySurvivesEmulatorRestart(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{StateFile: filepath.Join(t.TempDir(), "state.json")})
 	addr := srv.Addr()
 	config := func(comment string, second bool) string {
-		c := fmt.Sprintf(`
-provider "snowflakeoauth" {
-  account  = %q
-  user     = %q
-  password = %q
-  role     = "ACCOUNTADMIN"
-  host     = %q
-  port     = %d
-  protocol = "http"
-}
-
+		c := fmt.Sprintf(`%s
 resource "snowflakeoauth_network_policy" "first" {
   name            = "restart_first"
   allowed_ip_list = ["10.0.0.1"]
   comment         = %q
 }
-`, srv.Account(), srv.AdminUser(), srv.AdminPassword(), srv.Host(), srv.Port(), comment)
+`, srv.ProviderBlock(), comment)
 		if second {
 			c += `
 resource "snowflakeoauth_network_policy" "second" {
