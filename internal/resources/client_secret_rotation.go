@@ -49,11 +49,7 @@ func (r *clientSecretRotationResource) Schema(ctx context.Context, _ resource.Sc
 			"`OAUTH_CLIENT_SECRET`. Change `rotation_triggers` (e.g. a date from `time_rotating`) to rotate again. " +
 			"Destroying it changes nothing in Snowflake.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "`<integration>|<secret>`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": integComputedString("`<integration>|<secret>`."),
 			"integration_name": schema.StringAttribute{
 				MarkdownDescription: "The OAuth client integration (identifier rule: `my_app` means `MY_APP`). Naming another integration rotates its secret; respelling the same name changes nothing.",
 				Required:            true,
@@ -73,11 +69,7 @@ func (r *clientSecretRotationResource) Schema(ctx context.Context, _ resource.Sc
 				ElementType:         types.StringType,
 				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
 			},
-			"rotated_at": schema.StringAttribute{
-				MarkdownDescription: "When the provider rotated the secret (RFC 3339, UTC).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"rotated_at": integComputedString("When the provider rotated the secret (RFC 3339, UTC)."),
 		},
 	}
 }

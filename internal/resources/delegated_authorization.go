@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -73,24 +72,12 @@ func (r *delegatedAuthorizationResource) Schema(ctx context.Context, _ resource.
 			"not asked for consent when the client requests that role. Removing it revokes the consent and the " +
 			"tokens issued under it. Partner integrations (Tableau, Looker) do not support delegated authorizations.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "`<user>|<role>|<integration>`, each part in canonical form; a part containing `|` is double-quoted.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"user_name":        name("user", "The user whose consent is granted."),
-			"role_name":        name("role", "The role the user consents to; the user must hold it and the integration must not block it."),
-			"integration_name": name("integration", "The custom OAuth client integration."),
-			"created_on": schema.StringAttribute{
-				MarkdownDescription: "When Snowflake recorded the authorization (RFC 3339, UTC).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"integration_status": schema.StringAttribute{
-				MarkdownDescription: "`ENABLED` or `DISABLED`: whether the integration is currently enabled.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id":                 integComputedString("`<user>|<role>|<integration>`, each part in canonical form; a part containing `|` is double-quoted."),
+			"user_name":          name("user", "The user whose consent is granted."),
+			"role_name":          name("role", "The role the user consents to; the user must hold it and the integration must not block it."),
+			"integration_name":   name("integration", "The custom OAuth client integration."),
+			"created_on":         integComputedString("When Snowflake recorded the authorization (RFC 3339, UTC)."),
+			"integration_status": integComputedString("`ENABLED` or `DISABLED`: whether the integration is currently enabled."),
 		},
 	}
 }

@@ -83,6 +83,8 @@ func integRoleSetAttribute(desc string) schema.SetAttribute {
 	}
 }
 
+// integComputedString is a string only Snowflake (or the provider) sets, kept from the prior state in
+// plans: every resource of this package uses it for such attributes.
 func integComputedString(desc string) schema.StringAttribute {
 	return schema.StringAttribute{Computed: true, MarkdownDescription: desc,
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
@@ -237,38 +239,34 @@ func (m *integrationCommon) applyDescription(ctx context.Context, d *snowflake.I
 	m.fillComputed(ctx, d)
 }
 
-// integReadBool is the value DESCRIBE shows for prop; without a row, prior (or def when there is no
-// prior value, as after an import).
+// integReadProp is the value DESCRIBE shows for prop; without a row, prior (or def when there is no
+// prior value, as after an import). mk builds the framework value of T.
+func integReadProp[T any, V interface {
+	IsNull() bool
+	IsUnknown() bool
+}](d *snowflake.IntegrationDescription, prop snowflake.IntegrationProperty, read T, prior V, def T, mk func(T) V) V {
+	switch {
+	case d.Has(prop):
+		return mk(read)
+	case prior.IsNull() || prior.IsUnknown():
+		return mk(def)
+	}
+	return prior
+}
+
+// integReadBool is integReadProp for booleans.
 func integReadBool(d *snowflake.IntegrationDescription, prop snowflake.IntegrationProperty, read bool, prior types.Bool, def bool) types.Bool {
-	switch {
-	case d.Has(prop):
-		return types.BoolValue(read)
-	case prior.IsNull() || prior.IsUnknown():
-		return types.BoolValue(def)
-	}
-	return prior
+	return integReadProp(d, prop, read, prior, def, types.BoolValue)
 }
 
-// integReadInt64 is integReadBool for numbers.
+// integReadInt64 is integReadProp for numbers.
 func integReadInt64(d *snowflake.IntegrationDescription, prop snowflake.IntegrationProperty, read int64, prior types.Int64, def int64) types.Int64 {
-	switch {
-	case d.Has(prop):
-		return types.Int64Value(read)
-	case prior.IsNull() || prior.IsUnknown():
-		return types.Int64Value(def)
-	}
-	return prior
+	return integReadProp(d, prop, read, prior, def, types.Int64Value)
 }
 
-// integReadString is integReadBool for strings.
+// integReadString is integReadProp for strings.
 func integReadString(d *snowflake.IntegrationDescription, prop snowflake.IntegrationProperty, read string, prior types.String, def string) types.String {
-	switch {
-	case d.Has(prop):
-		return types.StringValue(read)
-	case prior.IsNull() || prior.IsUnknown():
-		return types.StringValue(def)
-	}
-	return prior
+	return integReadProp(d, prop, read, prior, def, types.StringValue)
 }
 
 // createNote is part of both integration resources' descriptions.
@@ -300,26 +298,19 @@ func (m *integrationCommon) fillUnknownComputed(ctx context.Context, d *snowflak
 	if m.ID.IsUnknown() {
 		m.ID = types.StringValue(d.Name.String())
 	}
-	if m.ClientID.IsUnknown() {
-		m.ClientID = fresh.ClientID
-	}
-	if m.AuthorizationEndpoint.IsUnknown() {
-		m.AuthorizationEndpoint = fresh.AuthorizationEndpoint
-	}
-	if m.TokenEndpoint.IsUnknown() {
-		m.TokenEndpoint = fresh.TokenEndpoint
-	}
-	if m.AllowedAuthorizationEndpoints.IsUnknown() {
-		m.AllowedAuthorizationEndpoints = fresh.AllowedAuthorizationEndpoints
-	}
-	if m.AllowedTokenEndpoints.IsUnknown() {
-		m.AllowedTokenEndpoints = fresh.AllowedTokenEndpoints
-	}
-	if m.NetworkPolicy.IsUnknown() {
-		m.NetworkPolicy = fresh.NetworkPolicy
-	}
-	if m.EffectiveBlockedRoles.IsUnknown() {
-		m.EffectiveBlockedRoles = fresh.EffectiveBlockedRoles
+	ifUnknown(&m.ClientID, fresh.ClientID)
+	ifUnknown(&m.AuthorizationEndpoint, fresh.AuthorizationEndpoint)
+	ifUnknown(&m.TokenEndpoint, fresh.TokenEndpoint)
+	ifUnknown(&m.AllowedAuthorizationEndpoints, fresh.AllowedAuthorizationEndpoints)
+	ifUnknown(&m.AllowedTokenEndpoints, fresh.AllowedTokenEndpoints)
+	ifUnknown(&m.NetworkPolicy, fresh.NetworkPolicy)
+	ifUnknown(&m.EffectiveBlockedRoles, fresh.EffectiveBlockedRoles)
+}
+
+// ifUnknown sets *v to fresh when the plan left it unknown; a known planned value stays.
+func ifUnknown[V interface{ IsUnknown() bool }](v *V, fresh V) {
+	if (*v).IsUnknown() {
+		*v = fresh
 	}
 }
 

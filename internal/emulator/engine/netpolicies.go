@@ -188,26 +188,7 @@ func npRuleList(p *parser, prop string, single bool) ([]string, *SQLError) {
 		}
 		return []string{r}, nil
 	}
-	if err := p.expectSymbol("("); err != nil {
-		return nil, err
-	}
-	out := []string{}
-	if p.acceptSymbol(")") {
-		return out, nil
-	}
-	for {
-		r, err := npRule(p, prop)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-		if p.acceptSymbol(")") {
-			return out, nil
-		}
-		if err := p.expectSymbol(","); err != nil {
-			return nil, err
-		}
-	}
+	return p.parenList([]string{}, func() (string, *SQLError) { return npRule(p, prop) })
 }
 
 // npRule reads one network rule name and returns it fully qualified (db.schema.rule, each part as

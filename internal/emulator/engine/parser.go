@@ -212,56 +212,42 @@ func identifierFromString(s string) (string, bool) {
 }
 
 // nameList reads `( item [, item ...] )` where each item is an identifier or a string holding one;
-// `()` is the empty list.
+// `()` is the empty list (nil).
 func (p *parser) nameList() ([]string, *SQLError) {
-	if err := p.expectSymbol("("); err != nil {
-		return nil, err
-	}
-	var out []string
-	if p.acceptSymbol(")") {
-		return out, nil
-	}
-	for {
+	return p.parenList(nil, func() (string, *SQLError) {
 		t := p.peek()
-		switch t.Kind {
-		case tokString:
-			name, ok := identifierFromString(t.Value)
-			if !ok {
-				return nil, errInvalidProperty(t.Value, "role")
-			}
-			p.next()
-			out = append(out, name)
-		default:
-			name, err := p.identifier()
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, name)
+		if t.Kind != tokString {
+			return p.identifier()
 		}
-		if p.acceptSymbol(")") {
-			return out, nil
+		name, ok := identifierFromString(t.Value)
+		if !ok {
+			return "", errInvalidProperty(t.Value, "role")
 		}
-		if err := p.expectSymbol(","); err != nil {
-			return nil, err
-		}
-	}
+		p.next()
+		return name, nil
+	})
 }
 
 // stringList reads `( 'a' [, 'b' ...] )`; `()` is the empty list.
 func (p *parser) stringList() ([]string, *SQLError) {
+	return p.parenList([]string{}, p.stringLiteral)
+}
+
+// parenList reads `( item [, item ...] )`, each item with item, appending to out (so the caller
+// chooses what `()` yields: nil or an empty list). Every list of the grammar goes through it.
+func (p *parser) parenList(out []string, item func() (string, *SQLError)) ([]string, *SQLError) {
 	if err := p.expectSymbol("("); err != nil {
 		return nil, err
 	}
-	out := []string{}
 	if p.acceptSymbol(")") {
 		return out, nil
 	}
 	for {
-		s, err := p.stringLiteral()
+		v, err := item()
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		out = append(out, v)
 		if p.acceptSymbol(")") {
 			return out, nil
 		}

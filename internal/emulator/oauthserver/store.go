@@ -146,53 +146,47 @@ func (st *store) sweep(now time.Time) {
 }
 
 // putCode stores c and returns its code string.
-func (st *store) putCode(c *authCode, now time.Time) string {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	st.sweep(now)
-	code := randomString(32)
-	st.codes[code] = c
-	return code
-}
+func (st *store) putCode(c *authCode, now time.Time) string { return putOnce(st, st.codes, c, now) }
 
 // takeCode removes and returns the code: it is spent on first presentation, whatever the outcome.
 // Missing, expired and already used codes all return false.
 func (st *store) takeCode(code string, now time.Time) (authCode, bool) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	c, ok := st.codes[code]
-	if !ok {
-		return authCode{}, false
-	}
-	delete(st.codes, code)
-	if !now.Before(c.Expires) {
-		return authCode{}, false
-	}
-	return *c, true
+	return takeOnce(st, st.codes, code, now, func(c *authCode) time.Time { return c.Expires })
 }
 
-func (st *store) putTicket(t *ticket, now time.Time) string {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	st.sweep(now)
-	id := randomString(32)
-	st.tickets[id] = t
-	return id
-}
+// putTicket stores t and returns its id.
+func (st *store) putTicket(t *ticket, now time.Time) string { return putOnce(st, st.tickets, t, now) }
 
 // takeTicket removes and returns a live ticket.
 func (st *store) takeTicket(id string, now time.Time) (ticket, bool) {
+	return takeOnce(st, st.tickets, id, now, func(t *ticket) time.Time { return t.Expires })
+}
+
+// putOnce stores v in m under a new random key (after sweeping what expired) and returns the key.
+func putOnce[T any](st *store, m map[string]*T, v *T, now time.Time) string {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	t, ok := st.tickets[id]
+	st.sweep(now)
+	key := randomString(32)
+	m[key] = v
+	return key
+}
+
+// takeOnce removes key from m and returns its value if it had not expired: codes and tickets are
+// single-use, so a presentation spends them whatever the outcome.
+func takeOnce[T any](st *store, m map[string]*T, key string, now time.Time, expires func(*T) time.Time) (T, bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	var zero T
+	v, ok := m[key]
 	if !ok {
-		return ticket{}, false
+		return zero, false
 	}
-	delete(st.tickets, id)
-	if !now.Before(t.Expires) {
-		return ticket{}, false
+	delete(m, key)
+	if !now.Before(expires(v)) {
+		return zero, false
 	}
-	return *t, true
+	return *v, true
 }
 
 // issue stores t under a new token string.
