@@ -3,8 +3,6 @@ package emulator
 import (
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/x509"
-	"encoding/base64"
 	"fmt"
 	"sync"
 	"testing"
@@ -12,6 +10,8 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 	sf "github.com/snowflakedb/gosnowflake"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/testkeys"
 )
 
 var testKeys = sync.OnceValue(func() []*rsa.PrivateKey {
@@ -27,14 +27,7 @@ var testKeys = sync.OnceValue(func() []*rsa.PrivateKey {
 })
 
 // publicKeyB64 is the RSA_PUBLIC_KEY form of k: base64 DER SubjectPublicKeyInfo.
-func publicKeyB64(t testing.TB, k *rsa.PrivateKey) string {
-	t.Helper()
-	der, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return base64.StdEncoding.EncodeToString(der)
-}
+func publicKeyB64(t testing.TB, k *rsa.PrivateKey) string { return testkeys.Of(t, k).Public }
 
 func TestPasswordLogin(t *testing.T) {
 	t.Parallel()

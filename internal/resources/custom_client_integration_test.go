@@ -1,11 +1,6 @@
 package resources_test
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/base64"
 	"fmt"
 	"regexp"
 	"strings"
@@ -20,23 +15,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/testkeys"
 )
 
 const ccAddr = "snowflakeoauth_custom_client_integration.test"
 
 // ccKey returns a fresh RSA public key body (base64 DER) and its Snowflake fingerprint.
 func ccKey(t *testing.T) (string, string) {
-	t.Helper()
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(der)
-	return base64.StdEncoding.EncodeToString(der), "SHA256:" + base64.StdEncoding.EncodeToString(sum[:])
+	k := testkeys.New(t)
+	return k.Public, k.Fingerprint
 }
 
 func ccMinimal(name, clientType string) string {

@@ -1,15 +1,12 @@
 package engine
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/base64"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/testkeys"
 )
 
 const integTestBaseURL = "http://127.0.0.1:8085"
@@ -70,20 +67,11 @@ func integTestProp(t *testing.T, rows [][4]string, prop string) [4]string {
 	return [4]string{}
 }
 
-// integTestKey returns a fresh RSA public key as a base64 DER body and its fingerprint, computed here
+// integTestKey returns a fresh RSA public key as a base64 DER body and its fingerprint, computed
 // independently of the engine.
 func integTestKey(t *testing.T) (string, string) {
-	t.Helper()
-	k, err := rsa.GenerateKey(rand.Reader, 1024)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(der)
-	return base64.StdEncoding.EncodeToString(der), "SHA256:" + base64.StdEncoding.EncodeToString(sum[:])
+	k := testkeys.New(t)
+	return k.Public, k.Fingerprint
 }
 
 var (

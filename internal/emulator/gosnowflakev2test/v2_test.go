@@ -7,11 +7,7 @@ package gosnowflakev2test
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
 	"database/sql"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,6 +22,8 @@ import (
 	"time"
 
 	sf "github.com/snowflakedb/gosnowflake/v2"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/testkeys"
 )
 
 // binary is the emulator command, built once by TestMain.
@@ -180,17 +178,11 @@ func TestGosnowflakeV2Client(t *testing.T) {
 
 func TestGosnowflakeV2KeyPairAndPAT(t *testing.T) {
 	srv := start(t)
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pair := testkeys.New(t)
+	key := pair.Private
 	admin := open(t, srv, nil)
 	for _, stmt := range []string{
-		fmt.Sprintf("CREATE USER V2_JWT RSA_PUBLIC_KEY = '%s'", base64.StdEncoding.EncodeToString(der)),
+		fmt.Sprintf("CREATE USER V2_JWT RSA_PUBLIC_KEY = '%s'", pair.Public),
 		"GRANT ROLE SYSADMIN TO USER V2_JWT",
 	} {
 		if _, err := admin.Exec(stmt); err != nil {

@@ -8,11 +8,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/x509"
 	"database/sql"
-	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
@@ -26,6 +23,7 @@ import (
 	sf "github.com/snowflakedb/gosnowflake"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/testkeys"
 )
 
 // sdkVersion is the pinned snowflake-sdk release (npm); its engines field asks for node >= 20.
@@ -94,14 +92,8 @@ func fixture(t *testing.T) []string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = srv.Close() })
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pub, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pair := testkeys.New(t)
+	key := pair.Private
 	pkcs8, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +109,7 @@ func fixture(t *testing.T) []string {
 	}
 	defer func() { _ = db.Close() }()
 	for _, stmt := range []string{
-		fmt.Sprintf("CREATE USER NODE_JWT RSA_PUBLIC_KEY = '%s'", base64.StdEncoding.EncodeToString(pub)),
+		fmt.Sprintf("CREATE USER NODE_JWT RSA_PUBLIC_KEY = '%s'", pair.Public),
 		"CREATE USER NODE_SVC PASSWORD = 'unused-pw'",
 		"GRANT ROLE SYSADMIN TO USER NODE_SVC",
 	} {
