@@ -105,7 +105,7 @@ func TestAccCustomClientIntegration_lifecycle(t *testing.T) {
 					"oauth_refresh_token_validity":   knownvalue.Int64Exact(7776000),
 					"oauth_access_token_validity":    knownvalue.Int64Exact(600),
 					"blocked_roles_list":             knownvalue.SetSizeExact(0),
-					"oauth_client_rsa_public_key_fp": knownvalue.Null(),
+					"oauth_client_rsa_public_key_fp": knownvalue.StringExact(""),
 					"oauth_client_id":                knownvalue.NotNull(),
 					"oauth_token_endpoint":           knownvalue.NotNull(),
 					"effective_blocked_roles_list":   acctest.SetHas("ACCOUNTADMIN"),

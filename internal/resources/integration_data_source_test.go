@@ -82,7 +82,7 @@ data "snowflakeoauth_integration" "partner" {
 				}), acctest.KnownValues(p, map[string]knownvalue.Check{
 					"kind":           knownvalue.StringExact("TABLEAU_DESKTOP"),
 					"enabled":        knownvalue.Bool(false),
-					"network_policy": knownvalue.Null(),
+					"network_policy": knownvalue.StringExact(""),
 				}),
 					// Every string-valued output must be what DESCRIBE reports, or null where it has no row.
 					describeChecks(c, dc, map[string]string{

@@ -45,7 +45,8 @@ func TestAccPartnerIntegration_lifecycle(t *testing.T) {
 `, r1, r2))
 	describe := func(want map[string]string) statecheck.StateCheck { return tg.ExpectIntegration(`"`+name+`"`, want) }
 	sameID := statecheck.CompareValue(compare.ValuesSame())
-	keptID := sameID.AddStateValue(piAddr, tfjsonpath.New("id"))
+	// keptID is added to every in-place step: the id never changes, the object is never replaced.
+	keptID := func() statecheck.StateCheck { return sameID.AddStateValue(piAddr, tfjsonpath.New("id")) }
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
@@ -57,11 +58,11 @@ func TestAccPartnerIntegration_lifecycle(t *testing.T) {
 					"oauth_refresh_token_validity": knownvalue.Int64Exact(7776000),
 					"enabled":                      knownvalue.Bool(true),
 					"oauth_client_id":              knownvalue.NotNull(),
-				}), keptID, describe(map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7776000"})),
+				}), keptID(), describe(map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7776000"})),
 			},
 			{
 				Config: full, ConfigPlanChecks: acctest.ExpectAction(piAddr, plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{keptID, describe(map[string]string{
+				ConfigStateChecks: []statecheck.StateCheck{keptID(), describe(map[string]string{
 					"ENABLED": "false", "OAUTH_ISSUE_REFRESH_TOKENS": "false", "OAUTH_REFRESH_TOKEN_VALIDITY": "7200",
 					"OAUTH_ACCESS_TOKEN_VALIDITY": "900", "ALLOWED_ROLES_LIST": r1, "COMMENT": "tableau"})},
 			},
@@ -70,12 +71,12 @@ func TestAccPartnerIntegration_lifecycle(t *testing.T) {
 				Config:    full, PlanOnly: true, ExpectNonEmptyPlan: true,
 			},
 			{Config: full, ConfigPlanChecks: acctest.ExpectAction(piAddr, plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{keptID, describe(map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7200"})}},
+				ConfigStateChecks: []statecheck.StateCheck{keptID(), describe(map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7200"})}},
 			{ResourceName: piAddr, ImportState: true, ImportStateId: name, ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"name", "allowed_roles_list"}}, // config spells them in lower case
 			{ // removal restores defaults
 				Config: piConfig(lower, "TABLEAU_DESKTOP", ""), ConfigPlanChecks: acctest.ExpectAction(piAddr, plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{keptID, describe(map[string]string{
+				ConfigStateChecks: []statecheck.StateCheck{keptID(), describe(map[string]string{
 					"ENABLED": "true", "OAUTH_ISSUE_REFRESH_TOKENS": "true", "OAUTH_REFRESH_TOKEN_VALIDITY": "7776000",
 					"OAUTH_ACCESS_TOKEN_VALIDITY": "600", "ALLOWED_ROLES_LIST": "", "COMMENT": ""})},
 			},
