@@ -279,8 +279,34 @@ func (m *networkRuleModel) fill(r *snowflake.NetworkRule) {
 	m.FullyQualifiedName = types.StringValue(r.Name.String())
 	m.Type = types.StringValue(r.Type)
 	m.Mode = types.StringValue(r.Mode)
-	m.ValueList = keepStringSet(m.ValueList, r.ValueList)
+	m.ValueList = keepRuleValues(m.ValueList, r.ValueList)
 	m.Comment = types.StringValue(r.Comment)
+}
+
+// keepRuleValues keeps prior when it holds the values read. DESCRIBE joins the values with ","
+// (FIDELITY.md, "Network rules"), so a value that itself contains "," (a documented endpoint-ID
+// tuple such as {vpce-1:10.0.0.0/24,...}) reads back in pieces: prior is compared piece by piece.
+func keepRuleValues(prior types.Set, read []string) types.Set {
+	if !prior.IsNull() && !prior.IsUnknown() {
+		var p []string
+		if d := prior.ElementsAs(context.Background(), &p, false); !d.HasError() && sameStrings(splitValues(p), read) {
+			return prior
+		}
+	}
+	return stringSet(read)
+}
+
+// splitValues cuts every value at "," the way DESCRIBE's joined value_list is read back.
+func splitValues(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for _, piece := range strings.Split(v, ",") {
+			if piece = strings.TrimSpace(piece); piece != "" {
+				out = append(out, piece)
+			}
+		}
+	}
+	return out
 }
 
 func (r *networkRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

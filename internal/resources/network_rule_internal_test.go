@@ -3,6 +3,8 @@ package resources
 import (
 	"fmt"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // TestRuleChanges: the SET/UNSET clauses an update sends. VALUE_LIST rides along with a comment
@@ -52,5 +54,20 @@ func TestCheckRuleValue(t *testing.T) {
 		if err := checkRuleValue(c.typ, c.v); (err == nil) != c.ok {
 			t.Errorf("%s %q: err %v, want ok=%v", c.typ, c.v, err, c.ok)
 		}
+	}
+}
+
+// TestKeepRuleValues: a value containing "," comes back from DESCRIBE in pieces; that is no drift,
+// while a real difference is.
+func TestKeepRuleValues(t *testing.T) {
+	prior := stringSet([]string{"{vpce-1:10.0.0.0/24,vpce-2:10.1.0.0/24}", "vpce-3"})
+	if got := keepRuleValues(prior, []string{"{vpce-1:10.0.0.0/24", "vpce-2:10.1.0.0/24}", "vpce-3"}); !got.Equal(prior) {
+		t.Errorf("split read shown as drift: %v", got)
+	}
+	if got := keepRuleValues(prior, []string{"vpce-3"}); got.Equal(prior) || len(got.Elements()) != 1 {
+		t.Errorf("a removed value not shown as drift: %v", got)
+	}
+	if got := keepRuleValues(types.SetNull(types.StringType), []string{"a"}); len(got.Elements()) != 1 {
+		t.Errorf("import (null prior): %v", got)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
 )
 
 const nrAddr = "snowflakeoauth_network_rule.test"
@@ -343,4 +344,34 @@ func TestAccGenerateConfig_networkRule(t *testing.T) {
   mode       = "INTERNAL_STAGE"
   value_list = ["vpce-0123456789abcdef0"]
   comment    = "stage"`), nrAddr, quoted(db)+".PUBLIC."+quoted(name))
+}
+
+// TestAccNetworkRule_readAfterCreateFails: every read after CREATE fails; the rule is saved with the
+// configured values (a warning, not an error that would taint and replace it), and the next apply
+// reads it and plans nothing.
+func TestAccNetworkRule_readAfterCreateFails(t *testing.T) {
+	tg := emulatorOnly(t)
+	db, name := acctest.RandomName("NRFDB"), acctest.RandomName("NRF")
+	nrSchema(t, tg, db, "NET")
+	fqn := db + ".NET." + name
+	describe := `DESCRIBE NETWORK RULE "` + db + `"."NET"."` + name + `"`
+	config := nrConfig(db, "NET", name, "IPV4", `  value_list = ["10.0.0.1"]`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             nrCheckGone(tg, fqn),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: armFaults(tg, describe, readAttempts, emulator.SQLFailure),
+				Config:    config,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					faultsUsed(tg, describe),
+					nrCheckSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"10.0.0.1"}}),
+				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("id"), knownvalue.StringExact(fqn)),
+				},
+			},
+			{Config: config, ConfigPlanChecks: noChange(nrAddr)},
+		},
+	})
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"net/netip"
 	"sort"
 	"strings"
 	"time"
@@ -122,17 +123,29 @@ func (spec *ruleSpec) read(p *parser, clause string) *SQLError {
 	return err
 }
 
-// validateRule checks the type/mode pair and each value against the type.
+// validateRule checks the type/mode pair and each value against the type: IPV4 and IPV6 values
+// must be addresses or CIDR ranges of their family (create-network-rule and network-rules docs; the
+// error for a bad value is assumed, as for IPv4).
 func validateRule(r *NetworkRule) *SQLError {
 	if !contains(ruleModes[r.Type], r.Mode) {
 		return errRuleMode(r.Type, r.Mode)
 	}
 	for _, v := range r.ValueList {
-		if r.Type == "IPV4" && !validIPv4Entry(v) || strings.TrimSpace(v) == "" {
+		if r.Type == "IPV4" && !validIPv4Entry(v) || r.Type == "IPV6" && !validIPv6Entry(v) || strings.TrimSpace(v) == "" {
 			return errInvalidProperty(v, "VALUE_LIST")
 		}
 	}
 	return nil
+}
+
+// validIPv6Entry accepts an IPv6 address or CIDR range in full, compressed or IPv4-embedded form.
+func validIPv6Entry(v string) bool {
+	if strings.Contains(v, "/") {
+		pfx, err := netip.ParsePrefix(v)
+		return err == nil && pfx.Addr().Is6()
+	}
+	a, err := netip.ParseAddr(v)
+	return err == nil && a.Is6()
 }
 
 // parseRuleName reads db.schema.rule; fewer parts need a current database/schema, which emulator

@@ -61,11 +61,14 @@ func TestNetworkRuleLifecycle(t *testing.T) {
 func TestNetworkRuleErrors(t *testing.T) {
 	e, s, _ := nrSetup(t)
 	mustExec(t, e, s, "CREATE NETWORK RULE db.sc.out TYPE = HOST_PORT MODE = EGRESS VALUE_LIST = ('example.com:443')")
+	mustExec(t, e, s, "CREATE NETWORK RULE db.sc.v6 TYPE = IPV6 VALUE_LIST = ('2001:db8::/32', '::ffff:192.0.2.1', '2001:db8::1')")
 	for _, c := range []struct{ sql, code, state, msg string }{
 		{"CREATE NETWORK RULE db.sc.r TYPE = IPV4 MODE = EGRESS", "001422", "22023",
 			"The network rule mode EGRESS is not supported by the network rule type IPv4. The network rule mode must be one of [INGRESS, POSTGRES_INGRESS]."},
 		{"CREATE NETWORK RULE db.sc.r TYPE = HOST_PORT", "001422", "22023", "The network rule mode INGRESS is not supported by the network rule type HOST_PORT."},
 		{"CREATE NETWORK RULE db.sc.r TYPE = IPV4 VALUE_LIST = ('300.1.1.1')", "001422", "22023", "invalid value '300.1.1.1' for property 'VALUE_LIST'"},
+		{"CREATE NETWORK RULE db.sc.r TYPE = IPV6 VALUE_LIST = ('10.0.0.1')", "001422", "22023", "invalid value '10.0.0.1' for property 'VALUE_LIST'"},
+		{"CREATE NETWORK RULE db.sc.r TYPE = IPV6 VALUE_LIST = ('2001:db8::/129')", "001422", "22023", "invalid value '2001:db8::/129' for property 'VALUE_LIST'"},
 		{"CREATE NETWORK RULE db.sc.r TYPE = BOGUS", "001003", "42000", "unexpected 'BOGUS'"},
 		{"CREATE NETWORK RULE db.sc.r MODE = INGRESS", "002029", "42601", "Missing option(s): TYPE"},
 		{"CREATE NETWORK RULE db.sc.r TYPE = IPV4 TYPE = IPV4", "001003", "42000", "unexpected 'TYPE'"},
