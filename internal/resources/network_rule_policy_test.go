@@ -1,6 +1,7 @@
 package resources_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"testing"
@@ -58,16 +59,16 @@ func TestAccNetworkRule_referencedByPolicy(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(nrpPolicyAddr, tfjsonpath.New("allowed_network_rule_list"),
 						knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(fqn)})),
+					nrpExpectPolicyRules(tg, policy, fqn),
 				},
-				Check: npCheckSnowflake(tg, policy, npWant{allowedRules: []string{fqn}}),
 			},
 			{
-				Config: nrpConfig(db, schema, rule, policy, "[]", true),
-				Check:  npCheckSnowflake(tg, policy, npWant{}),
+				Config:            nrpConfig(db, schema, rule, policy, "[]", true),
+				ConfigStateChecks: []statecheck.StateCheck{nrpExpectPolicyRules(tg, policy, "")},
 			},
 			{
-				Config: nrpConfig(db, schema, rule, policy, "[]", false),
-				Check:  nrCheckGone(tg, fqn),
+				Config:            nrpConfig(db, schema, rule, policy, "[]", false),
+				ConfigStateChecks: []statecheck.StateCheck{acctest.CheckFunc(func() error { return nrGone(tg, fqn) })},
 			},
 		},
 	})
@@ -94,9 +95,35 @@ func TestAccNetworkRule_dropInUse(t *testing.T) {
 			},
 			// The rule is still in state and in Snowflake; emptying the list first lets the destroy run.
 			{
-				Config: nrpConfig(db, "NET", rule, policy, "[]", true),
-				Check:  nrCheckSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"192.168.1.0/24"}}),
+				Config:            nrpConfig(db, "NET", rule, policy, "[]", true),
+				ConfigStateChecks: []statecheck.StateCheck{nrExpectSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"192.168.1.0/24"}})},
 			},
 		},
+	})
+}
+
+// nrpExpectPolicyRules checks, out of band with raw SQL, the policy's allowed rule list as DESCRIBE
+// NETWORK POLICY prints it: the one rule's fully qualified name (JSON), or no row when the list is empty.
+func nrpExpectPolicyRules(tg *acctest.Target, policy, rule string) statecheck.StateCheck {
+	return acctest.CheckFunc(func() error {
+		rows, err := tg.QueryRows("DESCRIBE NETWORK POLICY " + policy)
+		if err != nil {
+			return err
+		}
+		got := ""
+		for _, r := range rows {
+			if r["name"] == "ALLOWED_NETWORK_RULE_LIST" {
+				got = r["value"]
+			}
+		}
+		want := ""
+		if rule != "" {
+			b, _ := json.Marshal([]map[string]string{{"fullyQualifiedRuleName": rule}})
+			want = string(b)
+		}
+		if got != want {
+			return fmt.Errorf("policy %s ALLOWED_NETWORK_RULE_LIST = %q, want %q", policy, got, want)
+		}
+		return nil
 	})
 }

@@ -2,7 +2,6 @@ package resources_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"regexp"
 	"sort"
@@ -28,37 +27,22 @@ func nrSchema(t *testing.T, tg *acctest.Target, db, schema string) {
 	t.Helper()
 	tg.Exec(t, "CREATE DATABASE IF NOT EXISTS "+quoted(db))
 	tg.Exec(t, "CREATE SCHEMA IF NOT EXISTS "+quoted(db)+"."+quoted(schema))
-	t.Cleanup(func() { _, _ = tg.DB.Exec("DROP DATABASE IF EXISTS " + quoted(db)) })
+	tg.Cleanup(t, "DROP DATABASE IF EXISTS "+quoted(db))
 }
 
-// nrRow is the raw DESCRIBE NETWORK RULE row, column name -> text, read out of band with plain SQL
-// (not the provider's parser); nil when the rule does not exist.
+// nrRow is the raw DESCRIBE NETWORK RULE row read out of band (acctest.QueryRows: plain SQL, not the
+// provider's parser); nil when the rule does not exist.
 func nrRow(tg *acctest.Target, sqlName string) (map[string]string, error) {
-	rows, err := tg.DB.Query("DESCRIBE NETWORK RULE " + sqlName)
-	if err != nil {
-		if strings.Contains(err.Error(), "does not exist") {
-			return nil, nil
-		}
+	rows, err := tg.QueryRows("DESCRIBE NETWORK RULE " + sqlName)
+	switch {
+	case err != nil && strings.Contains(err.Error(), "does not exist"):
+		return nil, nil
+	case err != nil:
 		return nil, err
+	case len(rows) != 1:
+		return nil, fmt.Errorf("DESCRIBE NETWORK RULE %s: %d rows, want 1", sqlName, len(rows))
 	}
-	defer func() { _ = rows.Close() }()
-	cols, err := rows.Columns()
-	if err != nil || !rows.Next() {
-		return nil, fmt.Errorf("DESCRIBE NETWORK RULE %s: no row (%v)", sqlName, err)
-	}
-	vals := make([]sql.NullString, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	if err := rows.Scan(ptrs...); err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for i, c := range cols {
-		out[strings.ToLower(c)] = vals[i].String
-	}
-	return out, nil
+	return rows[0], nil
 }
 
 // nrWant is a rule as Snowflake must show it; values compare as a set.
@@ -67,9 +51,9 @@ type nrWant struct {
 	values             []string
 }
 
-// nrCheckSnowflake compares the raw row with want.
-func nrCheckSnowflake(tg *acctest.Target, sqlName string, want nrWant) resource.TestCheckFunc {
-	return func(*terraform.State) error {
+// nrExpectSnowflake checks the raw row against want.
+func nrExpectSnowflake(tg *acctest.Target, sqlName string, want nrWant) statecheck.StateCheck {
+	return acctest.CheckFunc(func() error {
 		row, err := nrRow(tg, sqlName)
 		if err != nil {
 			return err
@@ -85,17 +69,20 @@ func nrCheckSnowflake(tg *acctest.Target, sqlName string, want nrWant) resource.
 			return fmt.Errorf("network rule %s is %v, want %+v", sqlName, row, want)
 		}
 		return nil
-	}
+	})
 }
 
-func nrCheckGone(tg *acctest.Target, sqlName string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		row, err := nrRow(tg, sqlName)
-		if err != nil || row != nil {
-			return fmt.Errorf("network rule %s: want it gone, got %v %v", sqlName, row, err)
-		}
-		return nil
+func nrGone(tg *acctest.Target, sqlName string) error {
+	row, err := nrRow(tg, sqlName)
+	if err != nil || row != nil {
+		return fmt.Errorf("network rule %s: want it gone, got %v %v", sqlName, row, err)
 	}
+	return nil
+}
+
+// nrCheckGone is CheckDestroy for one rule.
+func nrCheckGone(tg *acctest.Target, sqlName string) resource.TestCheckFunc {
+	return func(*terraform.State) error { return nrGone(tg, sqlName) }
 }
 
 func nrConfig(db, schema, name, typ, extra string) string {
@@ -136,37 +123,31 @@ func TestAccNetworkRule_lifecycle(t *testing.T) {
 			// Create with lower-case names: they stay as written, id and fully_qualified_name are canonical.
 			{
 				Config: created,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("id"), knownvalue.StringExact(fqn)),
-					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("fully_qualified_name"), knownvalue.StringExact(fqn)),
-					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("name"), knownvalue.StringExact(lower(name))),
-					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("mode"), knownvalue.StringExact("INGRESS")),
-					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("value_list"), nrValues("10.0.0.0/8", "192.168.1.1")),
-				},
-				Check: nrCheckSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", comment: "office", values: []string{"10.0.0.0/8", "192.168.1.1"}}),
+				ConfigStateChecks: append(acctest.KnownValues(nrAddr, map[string]knownvalue.Check{
+					"id":                   knownvalue.StringExact(fqn),
+					"fully_qualified_name": knownvalue.StringExact(fqn),
+					"name":                 knownvalue.StringExact(lower(name)),
+					"mode":                 knownvalue.StringExact("INGRESS"),
+					"value_list":           nrValues("10.0.0.0/8", "192.168.1.1"),
+				}), nrExpectSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", comment: "office", values: []string{"10.0.0.0/8", "192.168.1.1"}})),
 			},
 			// In place: values replaced, comment removed (UNSET).
 			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(nrAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           updated,
+				ConfigPlanChecks: acctest.ExpectAction(nrAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("comment"), knownvalue.StringExact("")),
+					nrExpectSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.1.2"}}),
 				},
-				Check: nrCheckSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.1.2"}}),
 			},
 			// The same names respelled: an update that sends no statement, never a replacement.
 			{
 				Config: nrConfig(db, `"NET"`, name, "IPV4", `
   value_list = ["10.0.0.0/8", "172.16.0.0/12", "192.168.1.2"]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(nrAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("id"), knownvalue.StringExact(fqn)),
-					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("schema"), knownvalue.StringExact(`"NET"`)),
-				},
+				ConfigPlanChecks: acctest.ExpectAction(nrAddr, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: acctest.KnownValues(nrAddr, map[string]knownvalue.Check{
+					"id": knownvalue.StringExact(fqn), "schema": knownvalue.StringExact(`"NET"`),
+				}),
 			},
 			// Import by any spelling, verified attribute by attribute; the parts keep the spelling given.
 			{
@@ -183,30 +164,26 @@ func TestAccNetworkRule_lifecycle(t *testing.T) {
 			},
 			// ... and applying restores the configuration in place.
 			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(nrAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: nrCheckSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.1.2"}}),
+				Config:            updated,
+				ConfigPlanChecks:  acctest.ExpectAction(nrAddr, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{nrExpectSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.1.2"}})},
 			},
 			// Deleted out of band: removed from state with a warning, then planned for creation.
 			{
-				PreConfig: tg.ExecFunc(t, "DROP NETWORK RULE "+fqn),
-				Config:    updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(nrAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: nrCheckSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.1.2"}}),
+				PreConfig:         tg.ExecFunc(t, "DROP NETWORK RULE "+fqn),
+				Config:            updated,
+				ConfigPlanChecks:  acctest.ExpectAction(nrAddr, plancheck.ResourceActionCreate),
+				ConfigStateChecks: []statecheck.StateCheck{nrExpectSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.1.2"}})},
 			},
 			// A new type cannot be altered in: the rule is replaced.
 			{
 				Config: nrConfig(lower(db), "net", lower(name), "IPV6", `
   value_list = ["2001:db8::/32", "::ffff:192.0.2.1"]
   comment    = "v6"`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(nrAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: nrCheckSnowflake(tg, fqn, nrWant{typ: "IPV6", mode: "INGRESS", comment: "v6", values: []string{"2001:db8::/32", "::ffff:192.0.2.1"}}),
+				ConfigPlanChecks: acctest.ExpectAction(nrAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				ConfigStateChecks: []statecheck.StateCheck{
+					nrExpectSnowflake(tg, fqn, nrWant{typ: "IPV6", mode: "INGRESS", comment: "v6", values: []string{"2001:db8::/32", "::ffff:192.0.2.1"}}),
+				},
 			},
 		},
 	})
@@ -227,11 +204,9 @@ func TestAccNetworkRule_quotedNames(t *testing.T) {
   mode       = "EGRESS"
   value_list = ["example.com:443", "*.example.org"]
   comment    = "it's \"quoted\""`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("fully_qualified_name"), knownvalue.StringExact(sqlName)),
-					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("schema"), knownvalue.StringExact(quoted(schema))),
-				},
-				Check: nrCheckSnowflake(tg, sqlName, nrWant{typ: "HOST_PORT", mode: "EGRESS", comment: `it's "quoted"`, values: []string{"example.com:443", "*.example.org"}}),
+				ConfigStateChecks: append(acctest.KnownValues(nrAddr, map[string]knownvalue.Check{
+					"fully_qualified_name": knownvalue.StringExact(sqlName), "schema": knownvalue.StringExact(quoted(schema)),
+				}), nrExpectSnowflake(tg, sqlName, nrWant{typ: "HOST_PORT", mode: "EGRESS", comment: `it's "quoted"`, values: []string{"example.com:443", "*.example.org"}})),
 			},
 			// The import ID quotes every part; the configuration wrote the database unquoted (an exact name
 			// either way), so the parts are compared by the spelling kept, the rest attribute by attribute.
@@ -288,10 +263,7 @@ func TestAccNetworkRule_badInput(t *testing.T) {
 // plan that changes nothing runs nothing else. Not parallel, so no other test's statements interleave
 // (the check only counts statements naming this rule anyway).
 func TestAccNetworkRule_readCost(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("statement counts need the emulator's statement log")
-	}
+	tg := acctest.EmulatorOnly(t, "statement counts come from the emulator's statement log")
 	db, name := acctest.RandomName("NRCDB"), acctest.RandomName("NRC")
 	nrSchema(t, tg, db, "NET")
 	config := nrConfig(db, "NET", name, "IPV4", `  value_list = ["10.0.0.1"]`)
@@ -350,7 +322,7 @@ func TestAccGenerateConfig_networkRule(t *testing.T) {
 // configured values (a warning, not an error that would taint and replace it), and the next apply
 // reads it and plans nothing.
 func TestAccNetworkRule_readAfterCreateFails(t *testing.T) {
-	tg := emulatorOnly(t)
+	tg := acctest.EmulatorOnly(t, "fault injection needs the emulator")
 	db, name := acctest.RandomName("NRFDB"), acctest.RandomName("NRF")
 	nrSchema(t, tg, db, "NET")
 	fqn := db + ".NET." + name
@@ -363,15 +335,13 @@ func TestAccNetworkRule_readAfterCreateFails(t *testing.T) {
 			{
 				PreConfig: armFaults(tg, describe, readAttempts, emulator.SQLFailure),
 				Config:    config,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					faultsUsed(tg, describe),
-					nrCheckSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"10.0.0.1"}}),
-				),
 				ConfigStateChecks: []statecheck.StateCheck{
+					faultsUsed(tg, describe),
 					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("id"), knownvalue.StringExact(fqn)),
+					nrExpectSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"10.0.0.1"}}),
 				},
 			},
-			{Config: config, ConfigPlanChecks: noChange(nrAddr)},
+			{Config: config, ConfigPlanChecks: acctest.ExpectNoChange(nrAddr)},
 		},
 	})
 }
