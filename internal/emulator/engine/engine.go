@@ -35,6 +35,8 @@ type Engine struct {
 	locks map[string]*loginLock
 	// unknownProps are integration properties this account behaves as if it had never heard of.
 	unknownProps map[string]bool
+	// noLocalApp makes the account one the BCR-2056 rollout has not reached (RemoveLocalApplication).
+	noLocalApp bool
 }
 
 // SetUnknownIntegrationProperties makes the account behave like one that predates the named
@@ -103,9 +105,13 @@ func (e *Engine) Restore(data []byte) error {
 	if c.NetworkRules == nil {
 		c.NetworkRules = map[string]*NetworkRule{}
 	}
-	c.ensureLocalApplication(e.opts.Now())
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if e.noLocalApp {
+		delete(c.Integrations, localAppName)
+	} else {
+		c.ensureLocalApplication(e.opts.Now())
+	}
 	e.cat = c
 	return nil
 }

@@ -38,6 +38,18 @@ func (c *catalog) ensureLocalApplication(now time.Time) {
 	}
 }
 
+// RemoveLocalApplication makes the account one that Snowflake's gradual rollout of the built-in
+// integration (BCR-2056) has not reached yet: SNOWFLAKE$LOCAL_APPLICATION is gone, for good (a
+// restored snapshot does not bring it back). No statement can do this, as on Snowflake; tests use it
+// to check what a client tells users of such an account.
+func (e *Engine) RemoveLocalApplication() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.noLocalApp = true
+	delete(e.cat.Integrations, localAppName)
+	dropDelegations(e.cat, localAppName)
+}
+
 // errSystemIntegration refuses CREATE OR REPLACE and DROP of the built-in integration. Snowflake's
 // error was not found; an access-control error is what a system-owned object gives other roles.
 func errSystemIntegration() *SQLError {

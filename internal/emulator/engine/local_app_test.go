@@ -106,3 +106,29 @@ func TestLocalApplicationOptOut(t *testing.T) {
 		t.Errorf("ENABLED after lifting the opt-out and enabling = %s", in.Props["ENABLED"])
 	}
 }
+
+// RemoveLocalApplication: an account the BCR-2056 rollout has not reached has no built-in integration,
+// a quoted or unquoted DESCRIBE of it is "does not exist", and restoring a snapshot does not bring it back.
+func TestRemoveLocalApplication(t *testing.T) {
+	e, s := newTestEngine()
+	snap, err := e.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.RemoveLocalApplication()
+	for _, sql := range []string{`DESCRIBE SECURITY INTEGRATION "SNOWFLAKE$LOCAL_APPLICATION"`,
+		"ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET ENABLED = FALSE"} {
+		if err := mustSQLErr(t, e, s, sql); err.Code != "002003" {
+			t.Errorf("%s: %v, want 002003", sql, err)
+		}
+	}
+	if err := e.Restore(snap); err != nil {
+		t.Fatal(err)
+	}
+	if rows := integTestRows(mustExec(t, e, s, "SHOW SECURITY INTEGRATIONS LIKE 'SNOWFLAKE$LOCAL_APPLICATION'")); len(rows) != 0 {
+		t.Errorf("after Restore: %v", rows)
+	}
+	if _, ok := e.OAuthClientByID("LOCAL_APPLICATION"); ok {
+		t.Error("the OAuth server still knows LOCAL_APPLICATION")
+	}
+}
