@@ -19,6 +19,7 @@ var (
 		resources.NewIntegrationNetworkPolicyResource,
 		resources.NewDelegatedAuthorizationResource,
 		resources.NewClientSecretRotationResource,
+		resources.NewLocalApplicationIntegrationResource,
 	}
 	dataSourceFactories = []func() datasource.DataSource{
 		resources.NewIntegrationDataSource,

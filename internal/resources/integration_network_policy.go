@@ -48,7 +48,8 @@ func (r *integrationNetworkPolicyResource) Metadata(_ context.Context, req resou
 func (r *integrationNetworkPolicyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Blocks: common.TimeoutsBlocks(ctx),
-		MarkdownDescription: "Binds a network policy to an OAuth security integration (custom client or partner) " +
+		MarkdownDescription: "Binds a network policy to an OAuth security integration (custom client, partner, or the built-in " +
+			"`SNOWFLAKE$LOCAL_APPLICATION`, whose token requests Snowflake checks against the user's policy first, then this one) " +
 			"with `ALTER SECURITY INTEGRATION ... SET NETWORK_POLICY`; destroying it unsets the policy. " +
 			"Snowflake can unset a policy only on custom clients: destroying the binding of a partner integration " +
 			"fails with an explanation (bind another policy, or drop the integration, instead). " +
@@ -252,7 +253,9 @@ func (r *integrationNetworkPolicyResource) Delete(ctx context.Context, req resou
 		}
 		client = strings.TrimSpace(strings.TrimPrefix(s.Type, "OAUTH - "))
 	}
-	if client != snowflake.OAuthClientCustom {
+	// The local application's grammar is not documented; it is a Snowflake OAuth client like the
+	// custom ones, so the provider tries their UNSET (FIDELITY.md, "SNOWFLAKE$LOCAL_APPLICATION").
+	if client != snowflake.OAuthClientCustom && client != snowflake.OAuthClientLocalApplication {
 		resp.Diagnostics.AddError("Cannot unset the network policy of security integration "+integ.String(),
 			fmt.Sprintf("%s is a partner integration (%s). Snowflake can detach a network policy only from custom "+
 				"clients: ALTER SECURITY INTEGRATION ... UNSET NETWORK_POLICY is not in the partner grammar, so the "+
