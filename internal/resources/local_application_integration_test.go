@@ -16,6 +16,7 @@ import (
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest/oauthclient"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
 )
 
@@ -35,40 +36,10 @@ var laDefaults = map[string]string{
 	"OAUTH_REFRESH_TOKEN_VALIDITY": "7776000", "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": "false",
 }
 
-// laDescribe reads the integration's DESCRIBE rows with raw SQL (not the provider's parser).
-func laDescribe(tg *acctest.Target) (map[string]string, error) {
-	rows, err := tg.DB.Query(`DESCRIBE SECURITY INTEGRATION "SNOWFLAKE$LOCAL_APPLICATION"`)
-	if err != nil {
-		return nil, err
-	}
-	defer func() { _ = rows.Close() }()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		cells := make([]string, len(cols))
-		for i := range vals {
-			vals[i] = &cells[i]
-		}
-		if err := rows.Scan(vals...); err != nil {
-			return nil, err
-		}
-		row := map[string]string{}
-		for i, c := range cols {
-			row[strings.ToLower(c)] = cells[i]
-		}
-		out[row["property"]] = row["property_value"]
-	}
-	return out, rows.Err()
-}
-
-// laExpectDescribe checks DESCRIBE rows against want.
+// laExpectDescribe checks raw DESCRIBE rows (not the provider's parser) against want.
 func laExpectDescribe(tg *acctest.Target, want map[string]string) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		got, err := laDescribe(tg)
+		got, err := tg.Properties(`DESCRIBE SECURITY INTEGRATION "SNOWFLAKE$LOCAL_APPLICATION"`)
 		if err != nil {
 			return err
 		}
@@ -102,11 +73,22 @@ func laExpect(action plancheck.ResourceActionType) resource.ConfigPlanChecks {
 
 // laRestore puts the integration back to Snowflake's defaults after a test, whatever happened.
 func laRestore(t *testing.T, tg *acctest.Target) {
-	t.Cleanup(func() {
-		_, _ = tg.DB.Exec(`ALTER SECURITY INTEGRATION "SNOWFLAKE$LOCAL_APPLICATION" SET ENABLED = TRUE, ` +
-			`OAUTH_ISSUE_REFRESH_TOKENS = TRUE, OAUTH_ACCESS_TOKEN_VALIDITY = 600, OAUTH_REFRESH_TOKEN_VALIDITY = 7776000, ` +
-			`OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED = FALSE`)
-	})
+	tg.Cleanup(t, `ALTER SECURITY INTEGRATION "SNOWFLAKE$LOCAL_APPLICATION" SET ENABLED = TRUE, `+
+		`OAUTH_ISSUE_REFRESH_TOKENS = TRUE, OAUTH_ACCESS_TOKEN_VALIDITY = 600, OAUTH_REFRESH_TOKEN_VALIDITY = 7776000, `+
+		`OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED = FALSE`)
+}
+
+// laPrivateAccount starts an emulator of its own (the built-in integration and the opt-out are
+// account-wide, and the shared emulator serves the other tests) and returns its provider block.
+func laPrivateAccount(t *testing.T, reason string) (*emulator.Server, string) {
+	t.Helper()
+	acctest.EmulatorOnly(t, reason)
+	srv, err := emulator.Start(emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv, srv.ProviderBlock()
 }
 
 // TestAccLocalApplicationIntegration_lifecycle: adopt with settings, update in place, import (only the
@@ -190,13 +172,9 @@ func TestAccLocalApplicationIntegration_badInput(t *testing.T) {
 
 // TestAccLocalApplicationIntegration_missing: an account the BCR-2056 rollout has not reached has no
 // built-in integration; adopting it fails with an error that names it and says what to do. The
-// emulator is a private one: removing the integration is account-wide.
+// emulator is a private one.
 func TestAccLocalApplicationIntegration_missing(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("needs an account without the built-in integration")
-	}
-	srv, provider := olderAccount(t)
+	srv, provider := laPrivateAccount(t, "needs an account without the built-in integration")
 	srv.Engine().RemoveLocalApplication()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
@@ -213,10 +191,7 @@ func TestAccLocalApplicationIntegration_missing(t *testing.T) {
 // no SHOW). Counted like TestAccCustomClientIntegration_cost, from the emulator's statement log (so
 // this test runs no out-of-band SQL: it would be counted; the lifecycle test checks what destroy does).
 func TestAccLocalApplicationIntegration_cost(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("statement counts come from the emulator's statement log")
-	}
+	tg := acctest.EmulatorOnly(t, "statement counts come from the emulator's statement log")
 	laRestore(t, tg)
 	l := &ccCostLog{t: t, tg: tg, admin: tg.Emulator.AdminUser()}
 	// Every window here has one DESCRIBE and no CREATE or DROP; alterSet is the number of ALTER ... SET.
@@ -254,10 +229,7 @@ func TestAccLocalApplicationIntegration_cost(t *testing.T) {
 // refresh token while oauth_issue_refresh_tokens = false, gets one once it is true, and access tokens
 // live oauth_access_token_validity seconds; a disabled integration signs nobody in.
 func TestAccLocalApplicationIntegration_oauthFlow(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("drives the emulator's OAuth login form; a real account needs a browser")
-	}
+	tg := acctest.EmulatorOnly(t, "drives the emulator's OAuth login form; a real account needs a browser")
 	laRestore(t, tg)
 	name := acctest.RandomName("LAFLOW")
 	user, role, pw := name+"_JANE", name+"_ANALYST", "jane-Pw-1"
@@ -380,14 +352,9 @@ func TestAccLocalApplicationIntegration_generateConfig(t *testing.T) {
 // TestAccLocalApplicationIntegration_optedOut: on an account that opted out
 // (DISABLE_SNOWFLAKE_LOCAL_APPLICATION_INTEGRATION = TRUE) the integration can only be disabled. A
 // configuration that leaves enabled at its default gets Snowflake's error with the way out; one with
-// enabled = false applies, and destroy restores the other settings without trying to enable it. The
-// emulator is a private one: the opt-out is account-wide.
+// enabled = false applies, and destroy restores the other settings without trying to enable it.
 func TestAccLocalApplicationIntegration_optedOut(t *testing.T) {
-	tg := acctest.Get(t)
-	if !tg.IsEmulator() {
-		t.Skip("opting a shared real account out is not a test's business")
-	}
-	srv, provider := olderAccount(t)
+	srv, provider := laPrivateAccount(t, "opting a real account out of the built-in integration is not a test's business")
 	admin := &engine.Session{ID: 1, User: srv.AdminUser(), Role: "ACCOUNTADMIN"}
 	if _, err := srv.Engine().Exec(admin, "ALTER ACCOUNT SET DISABLE_SNOWFLAKE_LOCAL_APPLICATION_INTEGRATION = TRUE", nil); err != nil {
 		t.Fatal(err)
