@@ -69,7 +69,7 @@ func (r *localAppResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"of the configuration plans Snowflake's default and is set to it. Import it first " +
 			"(ID `SNOWFLAKE$LOCAL_APPLICATION`) to see its current settings as a plan diff instead.\n" +
 			"- **Read** is one DESCRIBE; changes made outside Terraform show as drift.\n" +
-			"- **Destroy** sets all five settings back to Snowflake's defaults with one ALTER: `enabled = true`, " +
+			"- **Destroy** sets all five settings back to Snowflake's defaults (one DESCRIBE, then one ALTER of those that differ): `enabled = true`, " +
 			"`oauth_issue_refresh_tokens = true`, `oauth_access_token_validity = 600`, `oauth_refresh_token_validity = 7776000`, " +
 			"`oauth_single_use_refresh_tokens_required = false`. On an account that opted out " +
 			"(`DISABLE_SNOWFLAKE_LOCAL_APPLICATION_INTEGRATION = TRUE`) `enabled` stays `false`. To stop managing the " +
@@ -191,11 +191,13 @@ func addLocalAppMissingError(diags *diag.Diagnostics, doing string, err error) {
 			doing, snowflake.Detail(err)))
 }
 
-// addLocalAppAlterError reports a failed ALTER; setting ENABLED = TRUE on an opted-out account is the
-// likely cause when the statement enabled the integration.
+// addLocalAppAlterError reports a failed ALTER. When the statement enabled the integration and
+// Snowflake refused a value or a privilege, the account's opt-out is the likely cause (its error code
+// is not documented: FIDELITY.md).
 func addLocalAppAlterError(diags *diag.Diagnostics, err error, p snowflake.IntegrationProperties) {
 	detail := common.SnowflakeErrorDetail(err)
-	if p.Enabled != nil && *p.Enabled {
+	refused := errors.Is(err, snowflake.ErrInvalidValue) || errors.Is(err, snowflake.ErrInsufficientPrivileges)
+	if p.Enabled != nil && *p.Enabled && refused {
 		detail += "\n\nIf the account opted out of the built-in integration (ALTER ACCOUNT SET " + snowflake.ParamDisableLocalApplication +
 			" = TRUE), its ENABLED can only be FALSE: set enabled = false in the configuration."
 	}
@@ -276,30 +278,46 @@ func (r *localAppResource) Update(ctx context.Context, req resource.UpdateReques
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// Delete restores Snowflake's defaults with one ALTER. ENABLED = TRUE is left out on an account that
-// opted out, where FALSE is its only value; that is asked (one SHOW PARAMETERS) only when the state
-// says the integration is disabled. A vanished integration has nothing left to restore.
+// Delete restores Snowflake's defaults: one DESCRIBE, then one ALTER ... SET of the settings that
+// differ from them, naming only properties the account shows (DESIGN.md, "Writes"). ENABLED = TRUE is
+// left out on an account that opted out, where FALSE is its only value; that is asked (one SHOW
+// PARAMETERS) only when the integration is disabled. A vanished integration has nothing to restore.
 func (r *localAppResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
 	defer cancel()
-	var state localAppModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	d, err := r.Client.DescribeLocalApplication(ctx)
+	switch {
+	case errors.Is(err, snowflake.ErrNotFound):
+		return
+	case err != nil:
+		common.AddSnowflakeError(&resp.Diagnostics, "describe security integration "+snowflake.LocalApplicationName, err)
 		return
 	}
-	withEnabled := true
-	if !state.Enabled.IsNull() && !state.Enabled.ValueBool() {
+	defaults := localAppDefaults()
+	p := defaults.props(localAppCurrent(d), &localAppModel{})
+	if p.Enabled != nil {
 		opted, err := r.Client.LocalApplicationOptedOut(ctx)
 		if err != nil {
 			common.AddSnowflakeError(&resp.Diagnostics, "read account parameter "+snowflake.ParamDisableLocalApplication, err)
 			return
 		}
-		withEnabled = !opted
+		if opted {
+			p.Enabled = nil
+		}
 	}
-	p := snowflake.LocalApplicationDefaults(withEnabled)
-	err := r.Client.AlterLocalApplication(ctx, p)
+	err = r.Client.AlterLocalApplication(ctx, p)
 	if err != nil && !errors.Is(err, snowflake.ErrNotFound) {
 		addLocalAppAlterError(&resp.Diagnostics, err, p)
+	}
+}
+
+// localAppDefaults is the model of Snowflake's documented defaults (FIDELITY.md, "SNOWFLAKE$LOCAL_APPLICATION").
+func localAppDefaults() localAppModel {
+	return localAppModel{
+		Enabled: types.BoolValue(true), IssueRefreshTokens: types.BoolValue(true),
+		RefreshTokenValidity:           types.Int64Value(snowflake.LocalApplicationDefaultRefreshTokenValidity),
+		AccessTokenValidity:            types.Int64Value(snowflake.LocalApplicationDefaultAccessTokenValidity),
+		SingleUseRefreshTokensRequired: types.BoolValue(false),
 	}
 }
 

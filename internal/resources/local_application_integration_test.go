@@ -114,6 +114,9 @@ func TestAccLocalApplicationIntegration_lifecycle(t *testing.T) {
 		CheckDestroy:             laExpectDescribe(tg, laDefaults),
 		Steps: []resource.TestStep{
 			{
+				// Adopting manages every setting: the refresh validity someone set by hand (not in the
+				// configuration) goes back to Snowflake's default, as the plan shows.
+				PreConfig:         tg.ExecFunc(t, `ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET OAUTH_REFRESH_TOKEN_VALIDITY = 86400`),
 				Config:            first,
 				ConfigPlanChecks:  laExpect(plancheck.ResourceActionCreate),
 				ConfigStateChecks: append(laState(true, false, 7776000, 900, true), statecheck.ExpectKnownValue(laAddr, tfjsonpath.New("network_policy"), knownvalue.StringExact(""))),
@@ -187,16 +190,16 @@ func TestAccLocalApplicationIntegration_missing(t *testing.T) {
 }
 
 // TestAccLocalApplicationIntegration_cost: adopt is one DESCRIBE and one ALTER ... SET, a read one
-// DESCRIBE, an update one ALTER, an import one DESCRIBE, and destroy one ALTER (no DROP, no CREATE,
-// no SHOW). Counted like TestAccCustomClientIntegration_cost, from the emulator's statement log (so
+// DESCRIBE, an update one ALTER, an import one DESCRIBE, and destroy one DESCRIBE and one ALTER (no
+// DROP, no CREATE, no SHOW). Counted like TestAccCustomClientIntegration_cost, from the emulator's statement log (so
 // this test runs no out-of-band SQL: it would be counted; the lifecycle test checks what destroy does).
 func TestAccLocalApplicationIntegration_cost(t *testing.T) {
 	tg := acctest.EmulatorOnly(t, "statement counts come from the emulator's statement log")
 	laRestore(t, tg)
 	l := &ccCostLog{t: t, tg: tg, admin: tg.Emulator.AdminUser()}
-	// Every window here has one DESCRIBE and no CREATE or DROP; alterSet is the number of ALTER ... SET.
-	check := func(what string, alterSet int) resource.TestCheckFunc {
-		return func(*terraform.State) error { return l.expect(what, l.take(), 0, alterSet, 0, 1) }
+	// No window has a CREATE or a DROP.
+	check := func(what string, alterSet, describe int) resource.TestCheckFunc {
+		return func(*terraform.State) error { return l.expect(what, l.take(), 0, alterSet, 0, describe) }
 	}
 	tail := func(what string) func() {
 		return func() {
@@ -209,14 +212,14 @@ func TestAccLocalApplicationIntegration_cost(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{PreConfig: tg.ResetStatements, Config: laConfig(`  oauth_access_token_validity = 1200`),
-				Check: check("adopt (plan + apply)", 1)},
+				Check: check("adopt (plan + apply)", 1, 1)},
 			{PreConfig: tail("adopt step, refreshing plan after apply"),
 				Config: laConfig("  oauth_access_token_validity = 1200\n  oauth_issue_refresh_tokens = false"),
-				Check:  check("update (plan + apply)", 1)},
+				Check:  check("update (plan + apply)", 1, 1)},
 			{PreConfig: tail("update step, refreshing plan after apply"),
 				ResourceName: laAddr, ImportState: true, ImportStateId: "SNOWFLAKE$LOCAL_APPLICATION", ImportStateVerify: true},
 			{PreConfig: tail("import step"), Config: "locals {\n  removed = true\n}\n",
-				Check: check("destroy (plan + apply)", 1)},
+				Check: check("destroy (plan + apply)", 1, 2)},
 		},
 	})
 	if err := l.expect("destroy step tail and final destroy", l.take(), 0, 0, 0, 0); err != nil {
@@ -382,6 +385,24 @@ func TestAccLocalApplicationIntegration_optedOut(t *testing.T) {
 			{Config: provider + laConfig("  enabled = false\n  oauth_access_token_validity = 900"),
 				ConfigStateChecks: laState(false, true, 7776000, 900, false),
 				Check:             props(map[string]string{"ENABLED": "false", "OAUTH_ACCESS_TOKEN_VALIDITY": "900"})},
+		},
+	})
+}
+
+// TestAccLocalApplicationIntegration_olderAccount: on an account whose DESCRIBE has no row for a
+// setting (one that predates OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED), adopting with that setting
+// left out never names it, refreshes show no drift, and configuring it gets Snowflake's error.
+func TestAccLocalApplicationIntegration_olderAccount(t *testing.T) {
+	srv, provider := laPrivateAccount(t, "needs an account that predates a property")
+	srv.Engine().SetUnknownIntegrationProperties("OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: provider + laConfig(`  oauth_access_token_validity = 900`),
+				ConfigStateChecks: laState(true, true, 7776000, 900, false)},
+			{Config: provider + laConfig(`  oauth_access_token_validity = 900`), PlanOnly: true},
+			{Config: provider + laConfig("  oauth_access_token_validity = 900\n  oauth_single_use_refresh_tokens_required = true"),
+				ExpectError: regexp.MustCompile(`(?s)001003.*OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED`)},
 		},
 	})
 }

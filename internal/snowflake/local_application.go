@@ -34,19 +34,6 @@ const (
 // LocalApplication is the built-in integration's identifier.
 func LocalApplication() Identifier { return NewIdentifier(LocalApplicationName) }
 
-// LocalApplicationDefaults are the SET that restores every setting to Snowflake's default. ENABLED is
-// left out when withEnabled is false (an opted-out account, where FALSE is the only value).
-func LocalApplicationDefaults(withEnabled bool) IntegrationProperties {
-	t, f := true, false
-	access, refresh := LocalApplicationDefaultAccessTokenValidity, LocalApplicationDefaultRefreshTokenValidity
-	p := IntegrationProperties{IssueRefreshTokens: &t, AccessTokenValidity: &access,
-		RefreshTokenValidity: &refresh, SingleUseRefreshTokensRequired: &f}
-	if withEnabled {
-		p.Enabled = &t
-	}
-	return p
-}
-
 // DescribeLocalApplication reads the built-in integration with one DESCRIBE. When it is missing (an
 // account the BCR-2056 rollout has not reached, or a role below SECURITYADMIN, which does not see it)
 // the error is ErrNotFound.

@@ -11,6 +11,18 @@ import (
 // The built-in integration's name has a `$`, which Snowflake allows in unquoted identifiers after the
 // first character; this package still always writes it quoted, and the emulator's lexer (Snowflake's
 // rules) reads the quoted form back as the same name.
+// localAppDefaults is the SET of Snowflake's documented defaults, with or without ENABLED.
+func localAppDefaults(withEnabled bool) IntegrationProperties {
+	t, f := true, false
+	access, refresh := LocalApplicationDefaultAccessTokenValidity, LocalApplicationDefaultRefreshTokenValidity
+	p := IntegrationProperties{IssueRefreshTokens: &t, AccessTokenValidity: &access,
+		RefreshTokenValidity: &refresh, SingleUseRefreshTokensRequired: &f}
+	if withEnabled {
+		p.Enabled = &t
+	}
+	return p
+}
+
 func TestLocalApplicationSQL(t *testing.T) {
 	id := LocalApplication()
 	if id.SQL() != `"SNOWFLAKE$LOCAL_APPLICATION"` || id.String() != "SNOWFLAKE$LOCAL_APPLICATION" {
@@ -31,10 +43,10 @@ func TestLocalApplicationSQL(t *testing.T) {
 		got, want string
 	}{
 		{DescribeIntegrationSQL(id), `DESCRIBE SECURITY INTEGRATION "SNOWFLAKE$LOCAL_APPLICATION"`},
-		{AlterIntegrationSetSQL(id, LocalApplicationDefaults(true)),
+		{AlterIntegrationSetSQL(id, localAppDefaults(true)),
 			`ALTER SECURITY INTEGRATION "SNOWFLAKE$LOCAL_APPLICATION" SET ENABLED = TRUE, OAUTH_ISSUE_REFRESH_TOKENS = TRUE, ` +
 				`OAUTH_ACCESS_TOKEN_VALIDITY = 600, OAUTH_REFRESH_TOKEN_VALIDITY = 7776000, OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED = FALSE`},
-		{AlterIntegrationSetSQL(id, LocalApplicationDefaults(false)),
+		{AlterIntegrationSetSQL(id, localAppDefaults(false)),
 			`ALTER SECURITY INTEGRATION "SNOWFLAKE$LOCAL_APPLICATION" SET OAUTH_ISSUE_REFRESH_TOKENS = TRUE, ` +
 				`OAUTH_ACCESS_TOKEN_VALIDITY = 600, OAUTH_REFRESH_TOKEN_VALIDITY = 7776000, OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED = FALSE`},
 	} {
@@ -51,7 +63,7 @@ func TestLocalApplicationSQLRunsOnEmulator(t *testing.T) {
 	s := &engine.Session{ID: 1, User: "ADMIN", Role: "SECURITYADMIN"}
 	for _, stmt := range []string{
 		`ALTER SECURITY INTEGRATION "SNOWFLAKE$LOCAL_APPLICATION" SET ENABLED = FALSE, OAUTH_ACCESS_TOKEN_VALIDITY = 900`,
-		AlterIntegrationSetSQL(LocalApplication(), LocalApplicationDefaults(true)),
+		AlterIntegrationSetSQL(LocalApplication(), localAppDefaults(true)),
 	} {
 		if _, err := e.Exec(s, stmt, nil); err != nil {
 			t.Fatalf("%s: %v", stmt, err)
