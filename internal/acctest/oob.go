@@ -11,7 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
 
 // QueryRows runs query as ACCOUNTADMIN and returns its rows as lower-case column name -> value. A
@@ -127,6 +129,9 @@ func (f CheckFunc) CheckState(_ context.Context, _ statecheck.CheckStateRequest,
 	resp.Error = f()
 }
 
+// AsTestCheck adapts f to a TestCheckFunc, for CheckDestroy, which takes no state checks.
+func (f CheckFunc) AsTestCheck() resource.TestCheckFunc { return func(*terraform.State) error { return f() } }
+
 // ExpectProperties checks, out of band, that the DESCRIBE query reports each wanted property with the
 // wanted value (compared case-insensitively, as Snowflake reports booleans and names in its own case).
 func (tg *Target) ExpectProperties(query string, want map[string]string) statecheck.StateCheck {
@@ -150,7 +155,7 @@ func (tg *Target) ExpectIntegration(sqlName string, want map[string]string) stat
 }
 
 // ExpectRowCount checks, out of band, that query returns n rows.
-func (tg *Target) ExpectRowCount(query string, n int) statecheck.StateCheck {
+func (tg *Target) ExpectRowCount(query string, n int) CheckFunc {
 	return CheckFunc(func() error {
 		rows, err := tg.QueryRows(query)
 		if err != nil {

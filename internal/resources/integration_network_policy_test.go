@@ -1,7 +1,7 @@
 package resources_test
 
 import (
-	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,20 +12,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
-	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/snowflake"
 )
 
 // inpIntegrations creates a custom-client and a partner integration out of band and drops them at the end.
 func inpIntegrations(t *testing.T, tg *acctest.Target, custom, custom2, partner string) func() {
-	t.Cleanup(func() {
-		for _, n := range []string{custom, custom2, partner} {
-			_, _ = tg.DB.Exec("DROP SECURITY INTEGRATION IF EXISTS " + n)
-		}
-	})
+	tg.Cleanup(t, "DROP SECURITY INTEGRATION IF EXISTS "+custom, "DROP SECURITY INTEGRATION IF EXISTS "+custom2,
+		"DROP SECURITY INTEGRATION IF EXISTS "+partner)
 	return func() {
 		for _, n := range []string{custom, custom2} {
 			tg.Exec(t, "CREATE SECURITY INTEGRATION "+n+" TYPE = OAUTH OAUTH_CLIENT = CUSTOM "+
@@ -35,22 +32,23 @@ func inpIntegrations(t *testing.T, tg *acctest.Target, custom, custom2, partner 
 	}
 }
 
-// inpCheckBound asserts the integration's NETWORK_POLICY out of band; policy "" means none.
-func inpCheckBound(tg *acctest.Target, integration, policy string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		d, err := snowflake.NewClient(tg.DB).DescribeIntegration(context.Background(), snowflake.MustParseIdentifier(integration))
+// inpBound checks, out of band, the integration's NETWORK_POLICY row of DESCRIBE (the stored name,
+// "" for none); policy is in SQL form, "" meaning none.
+func inpBound(tg *acctest.Target, integration, policy string) statecheck.StateCheck {
+	want := ""
+	if policy != "" {
+		want = exactName(policy)
+	}
+	return acctest.CheckFunc(func() error {
+		d, err := tg.Properties("DESCRIBE SECURITY INTEGRATION " + integration)
 		if err != nil {
 			return err
 		}
-		want := snowflake.Identifier{}
-		if policy != "" {
-			want = snowflake.MustParseIdentifier(policy)
-		}
-		if !d.NetworkPolicy.Equal(want) {
-			return fmt.Errorf("integration %s: NETWORK_POLICY = %q, want %q", integration, d.NetworkPolicy.Name(), want.Name())
+		if d["NETWORK_POLICY"] != want {
+			return fmt.Errorf("integration %s: NETWORK_POLICY = %q, want %q", integration, d["NETWORK_POLICY"], want)
 		}
 		return nil
-	}
+	})
 }
 
 // inpCountStatements asserts how many logged statements mention the integration (emulator only).
@@ -161,25 +159,17 @@ func TestAccIntegrationNetworkPolicy_lifecycle(t *testing.T) {
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy: func(s *terraform.State) error {
-			if err := npCheckGone(tg, policyA)(s); err != nil {
-				return err
-			}
-			return npCheckGone(tg, policyB)(s)
-		},
+		CheckDestroy:             acctest.CheckFunc(func() error { return errors.Join(npGone(tg, policyA)(), npGone(tg, policyB)()) }).AsTestCheck(),
 		Steps: []resource.TestStep{
 			// Bind a quoted lower-case policy to a custom client and another policy to a partner.
 			{
 				PreConfig: inpIntegrations(t, tg, custom, custom2, partner),
 				Config:    base.String(),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(custAddr, "id", custom),
-					resource.TestCheckResourceAttr(custAddr, "integration_name", strings.ToLower(custom)),
-					resource.TestCheckResourceAttr(custAddr, "network_policy_name", policyA),
-					resource.TestCheckResourceAttr(partAddr, "id", partner),
-					inpCheckBound(tg, custom, policyA),
-					inpCheckBound(tg, partner, policyB),
-				),
+				ConfigStateChecks: append(acctest.KnownValues(custAddr, map[string]knownvalue.Check{
+					"id": knownvalue.StringExact(custom), "integration_name": knownvalue.StringExact(strings.ToLower(custom)),
+					"network_policy_name": knownvalue.StringExact(policyA),
+				}), statecheck.ExpectKnownValue(partAddr, tfjsonpath.New("id"), knownvalue.StringExact(partner)),
+					inpBound(tg, custom, policyA), inpBound(tg, partner, policyB)),
 			},
 			// A refresh reads a binding with exactly one statement.
 			{
@@ -194,12 +184,11 @@ func TestAccIntegrationNetworkPolicy_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(custAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectResourceAction(partAddr, plancheck.ResourceActionUpdate),
 				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(custAddr, "network_policy_name", policyB),
-					resource.TestCheckResourceAttr(partAddr, "network_policy_name", policyA),
-					inpCheckBound(tg, custom, policyB),
-					inpCheckBound(tg, partner, policyA),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(custAddr, tfjsonpath.New("network_policy_name"), knownvalue.StringExact(policyB)),
+					statecheck.ExpectKnownValue(partAddr, tfjsonpath.New("network_policy_name"), knownvalue.StringExact(policyA)),
+					inpBound(tg, custom, policyB), inpBound(tg, partner, policyA),
+				},
 			},
 			// Import by integration name (any spelling) with every attribute verified.
 			{ResourceName: custAddr, ImportState: true, ImportStateVerify: true, ImportStateId: strings.ToLower(custom),
@@ -208,12 +197,10 @@ func TestAccIntegrationNetworkPolicy_lifecycle(t *testing.T) {
 			{ResourceName: partAddr, ImportState: true, ImportStateVerify: true, ImportStateId: partner},
 			// Unbound by hand: removed from state, planned for creation, restored by apply.
 			{
-				PreConfig: tg.ExecFunc(t, "ALTER SECURITY INTEGRATION "+custom+" UNSET NETWORK_POLICY"),
-				Config:    rebound.String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(custAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: inpCheckBound(tg, custom, policyB),
+				PreConfig:         tg.ExecFunc(t, "ALTER SECURITY INTEGRATION "+custom+" UNSET NETWORK_POLICY"),
+				Config:            rebound.String(),
+				ConfigPlanChecks:  acctest.ExpectAction(custAddr, plancheck.ResourceActionCreate),
+				ConfigStateChecks: []statecheck.StateCheck{inpBound(tg, custom, policyB)},
 			},
 			// Rebound by hand to another policy: a diff on network_policy_name, corrected in place.
 			{
@@ -228,19 +215,16 @@ func TestAccIntegrationNetworkPolicy_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(custAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(custAddr, tfjsonpath.New("network_policy_name"), knownvalue.StringExact(policyB)),
 				}},
-				Check: inpCheckBound(tg, custom, policyB),
+				ConfigStateChecks: []statecheck.StateCheck{inpBound(tg, custom, policyB)},
 			},
 			// Another integration replaces the binding: the old one is unset, the new one set.
 			{
-				Config: moved.String(),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(custAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(custAddr, "id", custom2),
-					inpCheckBound(tg, custom, ""),
-					inpCheckBound(tg, custom2, policyB),
-				),
+				Config:           moved.String(),
+				ConfigPlanChecks: acctest.ExpectAction(custAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(custAddr, tfjsonpath.New("id"), knownvalue.StringExact(custom2)),
+					inpBound(tg, custom, ""), inpBound(tg, custom2, policyB),
+				},
 			},
 			// Snowflake has no UNSET NETWORK_POLICY for partner integrations: a clear error, and no
 			// statement is even tried.
@@ -272,13 +256,10 @@ func TestAccIntegrationNetworkPolicy_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(custAddr, plancheck.ResourceActionDestroy),
 					plancheck.ExpectResourceAction(policyBAddr, plancheck.ResourceActionDestroy),
 				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					npCheckGone(tg, policyB),
-					inpCheckBound(tg, custom2, ""),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{npGone(tg, policyB), inpBound(tg, custom2, "")},
 			},
 			// Integration dropped by hand: the binding leaves state and a plan wants to recreate it.
-			{Config: bindAgain.String(), Check: inpCheckBound(tg, custom2, policyA)},
+			{Config: bindAgain.String(), ConfigStateChecks: []statecheck.StateCheck{inpBound(tg, custom2, policyA)}},
 			{
 				PreConfig:          tg.ExecFunc(t, "DROP SECURITY INTEGRATION "+custom2),
 				Config:             bindAgain.String(),
@@ -319,23 +300,23 @@ func TestAccNetworkPolicyExamples(t *testing.T) {
 		}
 		return string(b)
 	}
-	t.Cleanup(func() { _, _ = tg.DB.Exec("DROP SECURITY INTEGRATION IF EXISTS NOTEBOOK_APP") })
+	tg.Cleanup(t, "DROP SECURITY INTEGRATION IF EXISTS NOTEBOOK_APP")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{
 				Config: read("snowflakeoauth_network_policy"),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					npCheckSnowflake(tg, "OFFICE_NP", npWant{allowed: []string{"192.168.1.0/24", "10.20.0.0/16"},
+				ConfigStateChecks: []statecheck.StateCheck{
+					npExpect(tg, "OFFICE_NP", npWant{allowed: []string{"192.168.1.0/24", "10.20.0.0/16"},
 						blocked: []string{"192.168.1.99"}, comment: "Office and VPN egress ranges"}),
-					npCheckSnowflake(tg, "PRIVATE_LINK_NP", npWant{allowedRules: []string{"SECURITY_DB.NETWORK_RULES.CORP_PRIVATE_LINK"}}),
-				),
+					npExpect(tg, "PRIVATE_LINK_NP", npWant{allowedRules: []string{"SECURITY_DB.NETWORK_RULES.CORP_PRIVATE_LINK"}}),
+				},
 			},
 			{
 				PreConfig: tg.ExecFunc(t, "CREATE SECURITY INTEGRATION NOTEBOOK_APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM "+
 					"OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com/cb'"),
-				Config: read("snowflakeoauth_integration_network_policy"),
-				Check:  inpCheckBound(tg, "NOTEBOOK_APP", `"notebook_np"`),
+				Config:            read("snowflakeoauth_integration_network_policy"),
+				ConfigStateChecks: []statecheck.StateCheck{inpBound(tg, "NOTEBOOK_APP", `"notebook_np"`)},
 			},
 		},
 	})

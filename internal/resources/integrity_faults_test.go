@@ -6,7 +6,6 @@ package resources_test
 // substring that holds the test's own object name, so that parallel tests are not disturbed.
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -16,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
@@ -54,7 +52,7 @@ func TestAccIntegrity_customClientReadAfterCreateFails(t *testing.T) {
 	show := "SHOW SECURITY INTEGRATIONS LIKE '" + name + "'"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             expectGone(tg, show),
+		CheckDestroy:             tg.ExpectRowCount(show, 0).AsTestCheck(),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: armFaults(tg, describe, readAttempts, emulator.SQLFailure),
@@ -131,15 +129,6 @@ func TestAccIntegrity_delegatedReadAfterAddFails(t *testing.T) {
 			},
 		},
 	})
-}
-
-// expectGone is a CheckDestroy: the query lists nothing.
-func expectGone(tg *acctest.Target, query string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		var resp statecheck.CheckStateResponse
-		tg.ExpectRowCount(query, 0).CheckState(context.Background(), statecheck.CheckStateRequest{}, &resp)
-		return resp.Error
-	}
 }
 
 // stormCase is a resource whose create statement runs but whose answer is lost more often than the
@@ -223,7 +212,7 @@ func TestAccIntegrity_createOutcomeUnknown(t *testing.T) {
 	cfg := ccMinimal(name, "CONFIDENTIAL")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             expectGone(tg, show),
+		CheckDestroy:             tg.ExpectRowCount(show, 0).AsTestCheck(),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {

@@ -1,7 +1,7 @@
 package resources_test
 
 import (
-	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -10,11 +10,11 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
-	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/snowflake"
 )
 
 // npWant is what a policy must look like in Snowflake; lists compare as sets.
@@ -23,31 +23,91 @@ type npWant struct {
 	comment                                      string
 }
 
-// npCheckSnowflake reads the policy out of band and compares it with want.
-func npCheckSnowflake(tg *acctest.Target, name string, want npWant) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		np, err := snowflake.NewClient(tg.DB).DescribeNetworkPolicy(context.Background(), snowflake.MustParseIdentifier(name))
-		if err != nil {
+// npRead reads a policy out of band from raw rows: SHOW NETWORK POLICIES for its existence and
+// comment, DESCRIBE for its lists (IPs comma-separated, rules a JSON array of
+// {"fullyQualifiedRuleName": ...}, as Snowflake documents them). sqlName is the SQL form ("NP" or
+// "\"np\""); found is false when SHOW does not list it.
+func npRead(tg *acctest.Target, sqlName string) (got npWant, found bool, err error) {
+	exact := exactName(sqlName)
+	shown, err := tg.QueryRows("SHOW NETWORK POLICIES LIKE '" + exact + "'")
+	if err != nil {
+		return got, false, err
+	}
+	for _, r := range shown {
+		if r["name"] == exact {
+			found, got.comment = true, r["comment"]
+		}
+	}
+	if !found {
+		return got, false, nil
+	}
+	rows, err := tg.QueryRows("DESCRIBE NETWORK POLICY " + sqlName)
+	if err != nil {
+		return got, true, err
+	}
+	for _, r := range rows {
+		lists := map[string]*[]string{"ALLOWED_IP_LIST": &got.allowed, "BLOCKED_IP_LIST": &got.blocked,
+			"ALLOWED_NETWORK_RULE_LIST": &got.allowedRules, "BLOCKED_NETWORK_RULE_LIST": &got.blockedRules}
+		l, ok := lists[r["name"]]
+		switch {
+		case !ok:
+		case strings.HasSuffix(r["name"], "RULE_LIST"):
+			var rules []struct{ FullyQualifiedRuleName string }
+			if err := json.Unmarshal([]byte(r["value"]), &rules); err != nil {
+				return got, true, fmt.Errorf("DESCRIBE %s %s = %q: %w", sqlName, r["name"], r["value"], err)
+			}
+			for _, rule := range rules {
+				*l = append(*l, rule.FullyQualifiedRuleName)
+			}
+		default:
+			*l = strings.Split(r["value"], ",")
+		}
+	}
+	return got, true, nil
+}
+
+// npExpect checks, out of band, that the policy exists and looks like want; lists compare as sets.
+func npExpect(tg *acctest.Target, sqlName string, want npWant) acctest.CheckFunc {
+	return func() error {
+		got, found, err := npRead(tg, sqlName)
+		switch {
+		case err != nil:
 			return err
+		case !found:
+			return fmt.Errorf("policy %s does not exist", sqlName)
 		}
 		for _, c := range []struct {
 			what      string
 			got, want []string
 		}{
-			{"allowed_ip_list", np.AllowedIPs, want.allowed},
-			{"blocked_ip_list", np.BlockedIPs, want.blocked},
-			{"allowed_network_rule_list", np.AllowedNetworkRules, want.allowedRules},
-			{"blocked_network_rule_list", np.BlockedNetworkRules, want.blockedRules},
+			{"allowed_ip_list", got.allowed, want.allowed},
+			{"blocked_ip_list", got.blocked, want.blocked},
+			{"allowed_network_rule_list", got.allowedRules, want.allowedRules},
+			{"blocked_network_rule_list", got.blockedRules, want.blockedRules},
 		} {
 			if npSorted(c.got) != npSorted(c.want) {
-				return fmt.Errorf("policy %s %s = %v, want %v", name, c.what, c.got, c.want)
+				return fmt.Errorf("policy %s %s = %v, want %v", sqlName, c.what, c.got, c.want)
 			}
 		}
-		if np.Comment != want.comment {
-			return fmt.Errorf("policy %s comment = %q, want %q", name, np.Comment, want.comment)
+		if got.comment != want.comment {
+			return fmt.Errorf("policy %s comment = %q, want %q", sqlName, got.comment, want.comment)
 		}
 		return nil
 	}
+}
+
+// npCheckSnowflake is npExpect as a legacy Check, for tests not yet moved to ConfigStateChecks.
+func npCheckSnowflake(tg *acctest.Target, sqlName string, want npWant) resource.TestCheckFunc {
+	return npExpect(tg, sqlName, want).AsTestCheck()
+}
+
+// exactName is the stored name of a test's SQL name: "\"np\"" is np, NP is NP (the tests' unquoted
+// names are upper case already, so no identifier rule is needed here).
+func exactName(sqlName string) string {
+	if strings.HasPrefix(sqlName, `"`) {
+		return strings.ReplaceAll(strings.Trim(sqlName, `"`), `""`, `"`)
+	}
+	return strings.ToUpper(sqlName)
 }
 
 func npSorted(s []string) string {
@@ -56,14 +116,14 @@ func npSorted(s []string) string {
 	return strings.Join(c, ",")
 }
 
-// npCheckGone asserts the policy no longer exists.
-func npCheckGone(tg *acctest.Target, name string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		_, err := snowflake.NewClient(tg.DB).DescribeNetworkPolicy(context.Background(), snowflake.MustParseIdentifier(name))
-		if !errors.Is(err, snowflake.ErrNotFound) {
-			return fmt.Errorf("policy %s: want ErrNotFound, got %v", name, err)
+// npGone checks, out of band, that the policy no longer exists.
+func npGone(tg *acctest.Target, sqlName string) acctest.CheckFunc {
+	return func() error {
+		_, found, err := npRead(tg, sqlName)
+		if err == nil && found {
+			err = fmt.Errorf("policy %s still exists", sqlName)
 		}
-		return nil
+		return err
 	}
 }
 
@@ -84,15 +144,14 @@ func TestAccNetworkPolicy_lifecycle(t *testing.T) {
 	tg := acctest.Get(t)
 	name, renamed := acctest.RandomName("NP"), acctest.RandomName("NPR")
 	const addr = "snowflakeoauth_network_policy.test"
+	update := acctest.ExpectAction(addr, plancheck.ResourceActionUpdate)
+	afterRename := npExpect(tg, renamed, npWant{
+		allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"}, comment: "after rename",
+	})
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy: func(s *terraform.State) error {
-			if err := npCheckGone(tg, name)(s); err != nil {
-				return err
-			}
-			return npCheckGone(tg, renamed)(s)
-		},
+		CheckDestroy:             acctest.CheckFunc(func() error { return errors.Join(npGone(tg, name)(), npGone(tg, renamed)()) }).AsTestCheck(),
 		Steps: []resource.TestStep{
 			// Create with a lower-case name and rule spelling: both stay as written, no diff after refresh.
 			{
@@ -104,17 +163,16 @@ resource "snowflakeoauth_network_policy" "test" {
   allowed_network_rule_list = ["tfacc_net.rules.office_rule"]
   comment                   = "office"
 }`, strings.ToLower(name)),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "id", name),
-					resource.TestCheckResourceAttr(addr, "name", strings.ToLower(name)),
-					resource.TestCheckTypeSetElemAttr(addr, "allowed_ip_list.*", "10.0.0.1"),
-					resource.TestCheckTypeSetElemAttr(addr, "allowed_network_rule_list.*", "tfacc_net.rules.office_rule"),
-					resource.TestCheckResourceAttr(addr, "blocked_network_rule_list.#", "0"),
-					npCheckSnowflake(tg, name, npWant{
-						allowed: []string{"192.168.1.0/24", "10.0.0.1"}, blocked: []string{"192.168.1.99"},
-						allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"}, comment: "office",
-					}),
-				),
+				ConfigStateChecks: append(acctest.KnownValues(addr, map[string]knownvalue.Check{
+					"id":                        knownvalue.StringExact(name),
+					"name":                      knownvalue.StringExact(strings.ToLower(name)),
+					"allowed_ip_list":           acctest.SetHas("10.0.0.1"),
+					"allowed_network_rule_list": acctest.SetHas("tfacc_net.rules.office_rule"),
+					"blocked_network_rule_list": knownvalue.SetSizeExact(0),
+				}), npExpect(tg, name, npWant{
+					allowed: []string{"192.168.1.0/24", "10.0.0.1"}, blocked: []string{"192.168.1.99"},
+					allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"}, comment: "office",
+				})),
 			},
 			// Update in place: a list emptied (unset), a list changed, a list added, the comment removed.
 			{
@@ -125,34 +183,21 @@ resource "snowflakeoauth_network_policy" "test" {
   allowed_network_rule_list = ["TFACC_NET.RULES.OFFICE_RULE"]
   blocked_network_rule_list = ["TFACC_NET.RULES.\"bad rule\""]
 }`, name),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "id", name),
-					resource.TestCheckResourceAttr(addr, "blocked_ip_list.#", "0"),
-					resource.TestCheckResourceAttr(addr, "comment", ""),
-					npCheckSnowflake(tg, name, npWant{
-						allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"},
-						blockedRules: []string{`TFACC_NET.RULES."bad rule"`},
-					}),
-				),
+				ConfigPlanChecks: update,
+				ConfigStateChecks: append(acctest.KnownValues(addr, map[string]knownvalue.Check{
+					"id": knownvalue.StringExact(name), "blocked_ip_list": knownvalue.SetSizeExact(0), "comment": knownvalue.StringExact(""),
+				}), npExpect(tg, name, npWant{
+					allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"},
+					blockedRules: []string{`TFACC_NET.RULES."bad rule"`},
+				})),
 			},
 			// Rename in place: same object, new id.
 			{
-				Config: npRenamedConfig(renamed),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "id", renamed),
-					resource.TestCheckResourceAttr(addr, "name", renamed),
-					npCheckGone(tg, name),
-					npCheckSnowflake(tg, renamed, npWant{
-						allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"},
-						comment: "after rename",
-					}),
-				),
+				Config:           npRenamedConfig(renamed),
+				ConfigPlanChecks: update,
+				ConfigStateChecks: append(acctest.KnownValues(addr, map[string]knownvalue.Check{
+					"id": knownvalue.StringExact(renamed), "name": knownvalue.StringExact(renamed),
+				}), npGone(tg, name), afterRename),
 			},
 			// Import by any spelling, verified attribute by attribute; the name keeps the spelling given.
 			{ResourceName: addr, ImportState: true, ImportStateVerify: true, ImportStateId: strings.ToLower(renamed),
@@ -160,14 +205,10 @@ resource "snowflakeoauth_network_policy" "test" {
 				ImportStateCheck:        importKept(map[string]string{"name": strings.ToLower(renamed), "id": renamed})},
 			// Drift made out of band shows in the plan; applying restores the configuration.
 			{
-				PreConfig: tg.ExecFunc(t, fmt.Sprintf(`ALTER NETWORK POLICY %s SET COMMENT = 'by hand' BLOCKED_IP_LIST = ('1.2.3.4')`, renamed)),
-				Config:    npRenamedConfig(renamed),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-				Check: npCheckSnowflake(tg, renamed, npWant{
-					allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"}, comment: "after rename",
-				}),
+				PreConfig:         tg.ExecFunc(t, fmt.Sprintf(`ALTER NETWORK POLICY %s SET COMMENT = 'by hand' BLOCKED_IP_LIST = ('1.2.3.4')`, renamed)),
+				Config:            npRenamedConfig(renamed),
+				ConfigPlanChecks:  update,
+				ConfigStateChecks: []statecheck.StateCheck{afterRename},
 			},
 			{
 				PreConfig:          tg.ExecFunc(t, "ALTER NETWORK POLICY "+renamed+" SET ALLOWED_IP_LIST = ('10.0.0.0/8', '172.16.0.1')"),
@@ -177,14 +218,10 @@ resource "snowflakeoauth_network_policy" "test" {
 			},
 			// Deleted out of band: removed from state with a warning, then planned for creation.
 			{
-				PreConfig: tg.ExecFunc(t, "DROP NETWORK POLICY "+renamed),
-				Config:    npRenamedConfig(renamed),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-				}},
-				Check: npCheckSnowflake(tg, renamed, npWant{
-					allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"}, comment: "after rename",
-				}),
+				PreConfig:         tg.ExecFunc(t, "DROP NETWORK POLICY "+renamed),
+				Config:            npRenamedConfig(renamed),
+				ConfigPlanChecks:  acctest.ExpectAction(addr, plancheck.ResourceActionCreate),
+				ConfigStateChecks: []statecheck.StateCheck{afterRename},
 			},
 		},
 	})
@@ -213,16 +250,13 @@ resource "snowflakeoauth_network_policy" "q" {
 }`, quoted)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             npCheckGone(tg, quoted),
+		CheckDestroy:             npGone(tg, quoted).AsTestCheck(),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(addr, "id", quoted),
-					resource.TestCheckResourceAttr(addr, "name", quoted),
-					npCheckSnowflake(tg, quoted, npWant{allowed: []string{"203.0.113.0/24"}}),
-					npCheckGone(tg, strings.ToUpper(exact)),
-				),
+				ConfigStateChecks: append(acctest.KnownValues(addr, map[string]knownvalue.Check{
+					"id": knownvalue.StringExact(quoted), "name": knownvalue.StringExact(quoted),
+				}), npExpect(tg, quoted, npWant{allowed: []string{"203.0.113.0/24"}}), npGone(tg, strings.ToUpper(exact))),
 			},
 			{ResourceName: addr, ImportState: true, ImportStateVerify: true, ImportStateId: quoted},
 		},
