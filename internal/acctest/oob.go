@@ -6,6 +6,7 @@ package acctest
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -16,10 +17,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
 
-// QueryRows runs query as ACCOUNTADMIN and returns its rows as lower-case column name -> value. A
-// NULL becomes "", any other value its fmt.Sprint form (what a person reading the result would see).
+// QueryRows runs query as ACCOUNTADMIN and returns its rows as lower-case column name -> value, each
+// cell as the text the driver reads (NULL as "").
 func (tg *Target) QueryRows(query string) ([]map[string]string, error) {
-	rows, err := tg.DB.Query(query)
+	return queryRows(tg.DB, query)
+}
+
+// queryRows is QueryRows on any connection (the sweep has no Target yet).
+func queryRows(db *sql.DB, query string) ([]map[string]string, error) {
+	rows, err := db.Query(query)
 	if err != nil {
 		return nil, fmt.Errorf("out-of-band %q: %w", query, err)
 	}
@@ -30,7 +36,7 @@ func (tg *Target) QueryRows(query string) ([]map[string]string, error) {
 	}
 	var out []map[string]string
 	for rows.Next() {
-		vals := make([]any, len(cols))
+		vals := make([]sql.NullString, len(cols))
 		ptrs := make([]any, len(cols))
 		for i := range vals {
 			ptrs[i] = &vals[i]
@@ -40,11 +46,7 @@ func (tg *Target) QueryRows(query string) ([]map[string]string, error) {
 		}
 		row := make(map[string]string, len(cols))
 		for i, c := range cols {
-			if vals[i] != nil {
-				row[strings.ToLower(c)] = fmt.Sprint(vals[i])
-			} else {
-				row[strings.ToLower(c)] = ""
-			}
+			row[strings.ToLower(c)] = vals[i].String
 		}
 		out = append(out, row)
 	}
@@ -130,7 +132,9 @@ func (f CheckFunc) CheckState(_ context.Context, _ statecheck.CheckStateRequest,
 }
 
 // AsTestCheck adapts f to a TestCheckFunc, for CheckDestroy, which takes no state checks.
-func (f CheckFunc) AsTestCheck() resource.TestCheckFunc { return func(*terraform.State) error { return f() } }
+func (f CheckFunc) AsTestCheck() resource.TestCheckFunc {
+	return func(*terraform.State) error { return f() }
+}
 
 // ExpectProperties checks, out of band, that the DESCRIBE query reports each wanted property with the
 // wanted value (compared case-insensitively, as Snowflake reports booleans and names in its own case).

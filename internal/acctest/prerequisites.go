@@ -72,7 +72,7 @@ var sweepKinds = []sweepKind{
 func Sweep(db *sql.DB) error {
 	var failed []string
 	for _, k := range sweepKinds {
-		rows, err := showRows(db, k.show)
+		rows, err := queryRows(db, k.show)
 		if err != nil {
 			failed = append(failed, err.Error())
 			continue
@@ -88,36 +88,6 @@ func Sweep(db *sql.DB) error {
 		return fmt.Errorf("sweep: %s", strings.Join(failed, "; "))
 	}
 	return nil
-}
-
-// showRows returns the rows of a SHOW, each as column name -> cell (NULL as "").
-func showRows(db *sql.DB, show string) ([]map[string]string, error) {
-	rows, err := db.Query(show)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", show, err)
-	}
-	defer func() { _ = rows.Close() }()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, err
-	}
-	var out []map[string]string
-	for rows.Next() {
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		row := make(map[string]string, len(cols))
-		for i, c := range cols {
-			row[strings.ToLower(c)] = vals[i].String
-		}
-		out = append(out, row)
-	}
-	return out, rows.Err()
 }
 
 // Main runs a package's tests between two sweeps of the target, when the package started one: the

@@ -57,7 +57,7 @@ func TestPrerequisitesAndSweepOnEmulator(t *testing.T) {
 		"SHOW ROLES LIKE 'KEEP_ME'":                   1, "SHOW USERS LIKE 'KEEP_USER'": 1, "SHOW DATABASES LIKE 'KEEP_DB'": 1,
 		"SHOW SECURITY INTEGRATIONS LIKE 'KEEP_INT'": 1, "SHOW NETWORK RULES LIKE 'KEEP_RULE' IN ACCOUNT": 1,
 	} {
-		rows, err := showRows(db, show)
+		rows, err := queryRows(db, show)
 		if err != nil || len(rows) != want {
 			t.Errorf("%s after the sweep: %v (%v), want %d rows", show, rows, err, want)
 		}
