@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -89,14 +90,14 @@ func (p *snowflakeOAuthProvider) EphemeralResources(context.Context) []func() ep
 
 // attrs converts the Terraform configuration; an unknown value cannot configure a login.
 func (m providerModel) attrs(diags *diag.Diagnostics) attrs {
-	str := func(name string, v types.String) string {
+	known := func(name string, v attr.Value) {
 		if v.IsUnknown() {
 			diags.AddAttributeError(path.Root(name), "Unknown "+name,
 				fmt.Sprintf("`%s` depends on a value known only after apply, but the provider must log in to plan. "+
 					"Use a value known at plan time, or %s.", name, envVars[name][0]))
 		}
-		return v.ValueString()
 	}
+	str := func(name string, v types.String) string { known(name, v); return v.ValueString() }
 	a := attrs{
 		Account: str("account", m.Account), OrganizationName: str("organization_name", m.OrganizationName),
 		AccountName: str("account_name", m.AccountName), User: str("user", m.User), Role: str("role", m.Role),
@@ -108,14 +109,7 @@ func (m providerModel) attrs(diags *diag.Diagnostics) attrs {
 		OAuthRefreshToken:  str("oauth_refresh_token", m.OAuthRefreshToken),
 		OAuthTokenEndpoint: str("oauth_token_endpoint", m.OAuthTokenEndpoint),
 	}
-	num := func(name string, v types.Int64) int64 {
-		if v.IsUnknown() {
-			diags.AddAttributeError(path.Root(name), "Unknown "+name,
-				fmt.Sprintf("`%s` depends on a value known only after apply, but the provider must log in to plan. "+
-					"Use a value known at plan time, or %s.", name, envVars[name][0]))
-		}
-		return v.ValueInt64()
-	}
+	num := func(name string, v types.Int64) int64 { known(name, v); return v.ValueInt64() }
 	a.Port = num("port", m.Port)
 	a.LoginTimeout = num("login_timeout", m.LoginTimeout)
 	a.RequestTimeout = num("request_timeout", m.RequestTimeout)

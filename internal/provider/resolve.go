@@ -236,20 +236,20 @@ var authBuilders = map[string]func(s settings, cfg *gosnowflake.Config, r *resol
 
 func buildPassword(s settings, cfg *gosnowflake.Config, _ *resolved, diags *diag.Diagnostics) {
 	cfg.Authenticator = gosnowflake.AuthTypeSnowflake
-	if s.password == "" {
-		diags.AddAttributeError(path.Root("password"), "Missing password",
-			"Authenticator SNOWFLAKE needs a password: set the `password` attribute or SNOWFLAKE_PASSWORD.")
-	}
-	cfg.Password = s.password
+	cfg.Password = required(diags, "password", s.password, "Authenticator SNOWFLAKE needs a password: set the `password` attribute or SNOWFLAKE_PASSWORD.")
 }
 
 func buildPAT(s settings, cfg *gosnowflake.Config, _ *resolved, diags *diag.Diagnostics) {
 	cfg.Authenticator = gosnowflake.AuthTypePat
-	if s.token == "" {
-		diags.AddAttributeError(path.Root("token"), "Missing token",
-			"Authenticator PROGRAMMATIC_ACCESS_TOKEN needs the token: set the `token` attribute or SNOWFLAKE_TOKEN.")
+	cfg.Token = required(diags, "token", s.token, "Authenticator PROGRAMMATIC_ACCESS_TOKEN needs the token: set the `token` attribute or SNOWFLAKE_TOKEN.")
+}
+
+// required returns v, reporting "Missing <attribute>" with detail on the attribute when it is empty.
+func required(diags *diag.Diagnostics, attribute, v, detail string) string {
+	if v == "" {
+		diags.AddAttributeError(path.Root(attribute), "Missing "+attribute, detail)
 	}
-	cfg.Token = s.token
+	return v
 }
 
 func buildKeyPair(s settings, cfg *gosnowflake.Config, r *resolved, diags *diag.Diagnostics) {
