@@ -20,21 +20,10 @@ func scopeFixture(t *testing.T, tg *Target, prefix, props string) (user string, 
 	t.Helper()
 	name := RandomName(prefix)
 	user = name + "_JANE"
-	for _, q := range []string{
-		"CREATE ROLE " + name + "_ANALYST", "CREATE ROLE " + name + "_REPORTER",
-		"CREATE USER " + user + " PASSWORD = 'jane-pw' DEFAULT_ROLE = " + name + "_ANALYST",
-		"GRANT ROLE " + name + "_ANALYST TO USER " + user, "GRANT ROLE " + name + "_REPORTER TO USER " + user,
-		"CREATE SECURITY INTEGRATION " + name + " TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' " +
-			"OAUTH_REDIRECT_URI = 'https://app.example.com/cb' " + props,
-	} {
-		tg.Exec(t, q)
-	}
-	t.Cleanup(func() {
-		for _, q := range []string{"DROP SECURITY INTEGRATION IF EXISTS " + name, "DROP USER IF EXISTS " + user,
-			"DROP ROLE IF EXISTS " + name + "_ANALYST", "DROP ROLE IF EXISTS " + name + "_REPORTER"} {
-			_, _ = tg.DB.Exec(q)
-		}
-	})
+	tg.CreateUser(t, user, "jane-pw", name+"_ANALYST", name+"_REPORTER")
+	tg.Cleanup(t, "DROP SECURITY INTEGRATION IF EXISTS "+name)
+	tg.Exec(t, "CREATE SECURITY INTEGRATION "+name+" TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' "+
+		"OAUTH_REDIRECT_URI = 'https://app.example.com/cb' "+props)
 	return user, tg.OAuthClientFor(t, name, "https://app.example.com/cb")
 }
 

@@ -171,3 +171,19 @@ func (tg *Target) ExpectRowCount(query string, n int) CheckFunc {
 		return nil
 	})
 }
+
+// CreateUser creates user with password pw and the given roles (the first is the default), grants
+// them, and drops user and roles at the end of the test.
+func (tg *Target) CreateUser(t testing.TB, user, pw string, roles ...string) {
+	t.Helper()
+	drops := []string{"DROP USER IF EXISTS " + user}
+	for _, r := range roles {
+		tg.Exec(t, "CREATE ROLE "+r)
+		drops = append(drops, "DROP ROLE IF EXISTS "+r)
+	}
+	tg.Cleanup(t, drops...)
+	tg.Exec(t, "CREATE USER "+user+" PASSWORD = '"+pw+"' DEFAULT_ROLE = "+roles[0])
+	for _, r := range roles {
+		tg.Exec(t, "GRANT ROLE "+r+" TO USER "+user)
+	}
+}

@@ -20,10 +20,7 @@ func TestAccEndToEndOAuth(t *testing.T) {
 	tg := acctest.EmulatorOnly(t, "drives the emulator's OAuth login form; a real account needs a browser")
 	name := acctest.RandomName("E2E")
 	user, role, pw := name+"_JANE", name+"_ANALYST", "jane-Pw-1"
-	tg.Exec(t, "CREATE ROLE "+role)
-	tg.Exec(t, "CREATE USER "+user+" PASSWORD = '"+pw+"' DEFAULT_ROLE = "+role)
-	tg.Exec(t, "GRANT ROLE "+role+" TO USER "+user)
-	tg.Cleanup(t, "DROP USER IF EXISTS "+user, "DROP ROLE IF EXISTS "+role)
+	tg.CreateUser(t, user, pw, role)
 	redirect := "https://notebook.example.com/cb"
 	scope := "refresh_token session:role:" + role
 

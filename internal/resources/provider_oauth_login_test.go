@@ -20,16 +20,14 @@ func TestAccProviderOAuthRefreshTokenLogin(t *testing.T) {
 	tg := acctest.EmulatorOnly(t, "obtains the refresh token through the emulator's login form")
 	name := acctest.RandomName("RTLOGIN")
 	user, role, pw := name+"_USER", name+"_ROLE", "rt-Pw-1"
+	tg.CreateUser(t, user, pw, role)
 	for _, q := range []string{
-		"CREATE ROLE " + role,
-		"CREATE USER " + user + " PASSWORD = '" + pw + "' DEFAULT_ROLE = " + role,
-		"GRANT ROLE " + role + " TO USER " + user,
 		"CREATE SECURITY INTEGRATION " + name + " TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://terraform.example.com/cb'",
 		"ALTER USER " + user + " ADD DELEGATED AUTHORIZATION OF ROLE " + role + " TO SECURITY INTEGRATION " + name,
 	} {
 		tg.Exec(t, q)
 	}
-	tg.Cleanup(t, "DROP SECURITY INTEGRATION IF EXISTS "+name, "DROP USER IF EXISTS "+user, "DROP ROLE IF EXISTS "+role)
+	tg.Cleanup(t, "DROP SECURITY INTEGRATION IF EXISTS "+name)
 	c := tg.OAuthClientFor(t, name, "https://terraform.example.com/cb")
 	ar, err := c.Authorize(user, pw, "refresh_token session:role:"+role, false)
 	if err != nil || ar.Code == "" {
