@@ -83,10 +83,12 @@ func TestIntegrationBuilders(t *testing.T) {
 		{ShowClientSecretsSQL(MustParseIdentifier(`"Sundeck"`)), `SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('Sundeck')`},
 		{ShowClientSecretsSQL(NewIdentifier(`x'); DROP USER Y; --`)), `SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('x\'); DROP USER Y; --')`},
 	}
-	for i, c := range cases {
-		if c.got != c.want {
-			t.Errorf("case %d:\n got: %s\nwant: %s", i, c.got, c.want)
-		}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			if c.got != c.want {
+				t.Errorf("\n got: %s\nwant: %s", c.got, c.want)
+			}
+		})
 	}
 	if !(IntegrationProperties{}).IsEmpty() || fullProperties().IsEmpty() {
 		t.Error("IsEmpty wrong")
@@ -115,10 +117,12 @@ func TestNetworkPolicyBuilders(t *testing.T) {
 		{ShowNetworkPoliciesLikeSQL(np), `SHOW NETWORK POLICIES LIKE 'OFFICE\\_NP'`},
 		{DropNetworkPolicySQL(np), `DROP NETWORK POLICY IF EXISTS "OFFICE_NP"`},
 	}
-	for i, c := range cases {
-		if c.got != c.want {
-			t.Errorf("case %d:\n got: %s\nwant: %s", i, c.got, c.want)
-		}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			if c.got != c.want {
+				t.Errorf("\n got: %s\nwant: %s", c.got, c.want)
+			}
+		})
 	}
 }
 
@@ -131,10 +135,12 @@ func TestDelegatedAndParameterBuilders(t *testing.T) {
 		{ShowDelegatedAuthorizationsToIntegrationSQL(i), `SHOW DELEGATED AUTHORIZATIONS TO SECURITY INTEGRATION "NOTEBOOK_APP"`},
 		{ShowAccountParameterSQL(ParamPrivilegedRolesBlocked), `SHOW PARAMETERS LIKE 'OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT`},
 	}
-	for n, c := range cases {
-		if c.got != c.want {
-			t.Errorf("case %d:\n got: %s\nwant: %s", n, c.got, c.want)
-		}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			if c.got != c.want {
+				t.Errorf("\n got: %s\nwant: %s", c.got, c.want)
+			}
+		})
 	}
 }
 

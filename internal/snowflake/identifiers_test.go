@@ -31,18 +31,20 @@ func TestParseIdentifier(t *testing.T) {
 		{`"` + strings.Repeat("é", 255) + `"`, strings.Repeat("é", 255), `"` + strings.Repeat("é", 255) + `"`, `"` + strings.Repeat("é", 255) + `"`},
 	}
 	for _, c := range cases {
-		id, err := ParseIdentifier(c.in)
-		if err != nil {
-			t.Errorf("ParseIdentifier(%q): %v", c.in, err)
-			continue
-		}
-		if id.Name() != c.name || id.SQL() != c.sql || id.String() != c.str {
-			t.Errorf("ParseIdentifier(%q) = name %q sql %s string %s; want %q %s %s", c.in, id.Name(), id.SQL(), id.String(), c.name, c.sql, c.str)
-		}
-		back, err := ParseIdentifier(id.String())
-		if err != nil || !back.Equal(id) {
-			t.Errorf("ParseIdentifier(String() of %q) = %v, %v; want the same identifier", c.in, back, err)
-		}
+		t.Run(c.in, func(t *testing.T) {
+			id, err := ParseIdentifier(c.in)
+			if err != nil {
+				t.Errorf("ParseIdentifier(%q): %v", c.in, err)
+				return
+			}
+			if id.Name() != c.name || id.SQL() != c.sql || id.String() != c.str {
+				t.Errorf("ParseIdentifier(%q) = name %q sql %s string %s; want %q %s %s", c.in, id.Name(), id.SQL(), id.String(), c.name, c.sql, c.str)
+			}
+			back, err := ParseIdentifier(id.String())
+			if err != nil || !back.Equal(id) {
+				t.Errorf("ParseIdentifier(String() of %q) = %v, %v; want the same identifier", c.in, back, err)
+			}
+		})
 	}
 }
 
@@ -61,10 +63,12 @@ func TestParseIdentifierErrors(t *testing.T) {
 		"bad\xffutf8":                        "UTF-8",
 	}
 	for in, want := range cases {
-		_, err := ParseIdentifier(in)
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("ParseIdentifier(%q) error = %v; want one mentioning %q", in, err, want)
-		}
+		t.Run(in, func(t *testing.T) {
+			_, err := ParseIdentifier(in)
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("ParseIdentifier(%q) error = %v; want one mentioning %q", in, err, want)
+			}
+		})
 	}
 }
 
