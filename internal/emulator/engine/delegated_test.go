@@ -138,7 +138,7 @@ func TestDelegatedAddErrors(t *testing.T) {
 			"001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 88 unexpected 'extra'."},
 	}
 	for _, c := range cases {
-		npWantErr(t, e, admin, c.sql, c.code, c.state, c.msg)
+		t.Run(c.sql, func(t *testing.T) { npWantErr(t, e, admin, c.sql, c.code, c.state, c.msg) })
 	}
 
 	// The user's own BLOCKED_ROLES_LIST and a non-empty ALLOWED_ROLES_LIST.

@@ -94,7 +94,7 @@ func TestIntegAlterPartner(t *testing.T) {
 		{"ALTER SECURITY INTEGRATION LK SET OAUTH_REDIRECT_URI = ''", "001422", "22023", "invalid value '' for property 'OAUTH_REDIRECT_URI'"},
 		{"ALTER SECURITY INTEGRATION LK SET OAUTH_REFRESH_TOKEN_VALIDITY = 100", "001422", "22023", "invalid value '100'"},
 	} {
-		integTestWantErr(t, e, s, c.sql, c.code, c.state, c.msg)
+		t.Run(c.sql, func(t *testing.T) { integTestWantErr(t, e, s, c.sql, c.code, c.state, c.msg) })
 	}
 }
 
@@ -172,7 +172,7 @@ func TestIntegAlterErrors(t *testing.T) {
 		{`ALTER SECURITY INTEGRATION APP SET NETWORK_POLICY = "lower_np"`, "002003", "02000", "does not exist or not authorized."},
 		{"ALTER SECURITY INTEGRATION APP SET OAUTH_CLIENT_RSA_PUBLIC_KEY = 'bad key!'", "001422", "22023", "for property 'OAUTH_CLIENT_RSA_PUBLIC_KEY'"},
 	} {
-		integTestWantErr(t, e, s, c.sql, c.code, c.state, c.msg)
+		t.Run(c.sql, func(t *testing.T) { integTestWantErr(t, e, s, c.sql, c.code, c.state, c.msg) })
 	}
 	after := e.cat.Integrations["APP"]
 	if after.Comment == nil || *after.Comment != "keep" || after.Props["OAUTH_USE_SECONDARY_ROLES"] != "NONE" ||

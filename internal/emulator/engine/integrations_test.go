@@ -332,7 +332,7 @@ func TestIntegCreateErrors(t *testing.T) {
 		// Keys.
 		{pre + "OAUTH_CLIENT_RSA_PUBLIC_KEY_2 = 'not base64!'", "001422", "22023", "for property 'OAUTH_CLIENT_RSA_PUBLIC_KEY_2'"},
 	} {
-		integTestWantErr(t, e, s, c.sql, c.code, c.state, c.msg)
+		t.Run(c.sql, func(t *testing.T) { integTestWantErr(t, e, s, c.sql, c.code, c.state, c.msg) })
 	}
 	if n := len(e.cat.Integrations) - 1; n != 0 { // less the built-in SNOWFLAKE$LOCAL_APPLICATION
 		t.Fatalf("failed statements created %d integrations", n)
