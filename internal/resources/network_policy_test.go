@@ -96,11 +96,6 @@ func npExpect(tg *acctest.Target, sqlName string, want npWant) acctest.CheckFunc
 	}
 }
 
-// npCheckSnowflake is npExpect as a legacy Check, for tests not yet moved to ConfigStateChecks.
-func npCheckSnowflake(tg *acctest.Target, sqlName string, want npWant) resource.TestCheckFunc {
-	return npExpect(tg, sqlName, want).AsTestCheck()
-}
-
 // exactName is the stored name of a test's SQL name: "\"np\"" is np, NP is NP (the tests' unquoted
 // names are upper case already, so no identifier rule is needed here).
 func exactName(sqlName string) string {
