@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Checks every example offline: `terraform fmt -check`, then `terraform validate` against the provider
 # built into ./bin through dev_overrides (terraform init is never run: it would query the registry).
+# TERRAFORM=path/to/tofu runs the same checks with OpenTofu (make test-opentofu).
 set -euo pipefail
+tf=${TERRAFORM:-terraform}
+# A path is taken relative to the caller's directory: the checks run elsewhere.
+[[ $tf != */* ]] || tf=$(cd "$(dirname "$tf")" && pwd)/$(basename "$tf")
 cd "$(dirname "$0")/.."
 root=$PWD
-command -v terraform >/dev/null || { echo "error: terraform is not on PATH" >&2; exit 1; }
+command -v "$tf" >/dev/null || { echo "error: $tf is not on PATH" >&2; exit 1; }
+echo "checking examples with $("$tf" version | head -1)"
 
-terraform fmt -check -recursive -diff examples
+"$tf" fmt -check -recursive -diff examples
 
 mkdir -p bin
 go build -trimpath -o bin/terraform-provider-snowflakeoauth .
@@ -48,7 +53,7 @@ while IFS= read -r dir; do
     echo "fmt  $dir (uses another provider: formatted, not validated offline)"
     continue
   fi
-  if out=$(cd "$tmp" && terraform validate -no-color 2>&1); then
+  if out=$(cd "$tmp" && "$tf" validate -no-color 2>&1); then
     echo "ok   $dir"
   else
     echo "FAIL $dir"; echo "$out" | grep -v -e 'Provider development overrides' -e dev_overrides -e '^│ *$' | sed 's/^/     /'

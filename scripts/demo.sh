@@ -2,12 +2,16 @@
 # make demo: build the provider, start the emulator, apply examples/quickstart with the real terraform
 # CLI, show the result, prove there is no drift, destroy, and stop the emulator (also on failure).
 # Offline: terraform finds the provider through dev_overrides and `terraform init` is never run.
+# TERRAFORM=path/to/tofu runs the same demo with OpenTofu (make test-opentofu).
 set -euo pipefail
+tfbin=${TERRAFORM:-terraform}
+# A path is taken relative to the caller's directory: terraform runs in a temporary one.
+[[ $tfbin != */* ]] || tfbin=$(cd "$(dirname "$tfbin")" && pwd)/$(basename "$tfbin")
 cd "$(dirname "$0")/.."
 root=$PWD
 
-if ! command -v terraform >/dev/null 2>&1; then
-  echo "error: terraform is not on PATH; install Terraform >= 1.10 and run 'make demo' again." >&2
+if ! command -v "$tfbin" >/dev/null 2>&1; then
+  echo "error: $tfbin is not on PATH; install Terraform >= 1.10 and run 'make demo' again." >&2
   exit 1
 fi
 
@@ -58,7 +62,7 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMAT
 mkdir -p "$work/tf"
 cp -r examples/quickstart/. "$work/tf/"
 cd "$work/tf"
-tf() { terraform "$@" 2> >(grep -v -e 'Provider development overrides' -e 'dev_overrides' >&2); }
+tf() { "$tfbin" "$@" 2> >(grep -v -e 'Provider development overrides' -e 'dev_overrides' >&2); }
 
 echo "==> terraform apply (examples/quickstart)"
 tf apply -auto-approve -input=false -no-color >"$work/apply.log" || { cat "$work/apply.log"; exit 1; }
@@ -66,7 +70,7 @@ grep -E '^(Apply complete|Outputs)' "$work/apply.log" || true
 
 echo
 echo "==> What Terraform created"
-terraform output -no-color
+"$tfbin" output -no-color
 echo
 echo "==> An app signs in through the new integration (OAuth code flow with PKCE, then a token login)"
 "$root/bin/oauth-login-demo" -integration NOTEBOOK_APP -redirect-uri https://notebook.example.com/oauth/callback -role SYSADMIN
