@@ -149,27 +149,14 @@ func TestAccEndToEndNewerParameters(t *testing.T) {
 	}
 	name := acctest.RandomName("E2ENEW")
 	f := newerFlow{tg: tg, user: name + "_JANE", analyst: name + "_ANALYST", report: name + "_REPORTER"}
-	for _, q := range []string{
-		"CREATE ROLE " + f.analyst, "CREATE ROLE " + f.report,
-		"CREATE USER " + f.user + " PASSWORD = 'jane-Pw-1' DEFAULT_ROLE = " + f.analyst,
-		"GRANT ROLE " + f.analyst + " TO USER " + f.user, "GRANT ROLE " + f.report + " TO USER " + f.user,
-	} {
-		tg.Exec(t, q)
-	}
-	t.Cleanup(func() {
-		for _, q := range []string{"DROP USER IF EXISTS " + f.user, "DROP ROLE IF EXISTS " + f.analyst, "DROP ROLE IF EXISTS " + f.report} {
-			_, _ = tg.DB.Exec(q)
-		}
-	})
+	tg.CreateUser(t, f.user, "jane-Pw-1", f.analyst, f.report)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{Config: e2eNewer(name, "ENABLE", true), Check: f.enabled},
 			{
 				Config: e2eNewer(name, "DISABLE", false), Check: f.disabled,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("snowflakeoauth_custom_client_integration.app", plancheck.ResourceActionUpdate),
-				}},
+				ConfigPlanChecks: acctest.ExpectAction("snowflakeoauth_custom_client_integration.app", plancheck.ResourceActionUpdate),
 			},
 		},
 	})
