@@ -121,10 +121,8 @@ func (r *clientSecretRotationResource) Read(ctx context.Context, req resource.Re
 
 // Update only ever respells integration_name (everything else replaces the rotation): no statement.
 func (r *clientSecretRotationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state clientSecretRotationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	plan, state, ok := common.UpdateModels[clientSecretRotationModel](ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	state.IntegrationName = plan.IntegrationName

@@ -141,10 +141,8 @@ func (r *delegatedAuthorizationResource) Read(ctx context.Context, req resource.
 // Update only ever respells names (naming another object replaces the authorization): no statement,
 // the new spelling is stored and the values only Snowflake knows are kept.
 func (r *delegatedAuthorizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state delegatedAuthorizationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	plan, state, ok := common.UpdateModels[delegatedAuthorizationModel](ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	state.UserName, state.RoleName, state.IntegrationName = plan.UserName, plan.RoleName, plan.IntegrationName

@@ -147,10 +147,8 @@ func (r *integrationNetworkPolicyResource) verifyBound(ctx context.Context, inte
 func (r *integrationNetworkPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	ctx, cancel := common.UpdateTimeout(ctx, req.Plan, &resp.Diagnostics)
 	defer cancel()
-	var plan, state integrationNetworkPolicyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	plan, state, ok := common.UpdateModels[integrationNetworkPolicyModel](ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	// A spelling change (office_np -> OFFICE_NP) needs no statement.

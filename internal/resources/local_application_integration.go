@@ -264,10 +264,8 @@ func (r *localAppResource) Read(ctx context.Context, req resource.ReadRequest, r
 func (r *localAppResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	ctx, cancel := common.UpdateTimeout(ctx, req.Plan, &resp.Diagnostics)
 	defer cancel()
-	var plan, state localAppModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	plan, state, ok := common.UpdateModels[localAppModel](ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	p := plan.props(&state, nil)

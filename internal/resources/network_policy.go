@@ -182,10 +182,8 @@ func (r *networkPolicyResource) Read(ctx context.Context, req resource.ReadReque
 func (r *networkPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	ctx, cancel := common.UpdateTimeout(ctx, req.Plan, &resp.Diagnostics)
 	defer cancel()
-	var plan, state networkPolicyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	plan, state, ok := common.UpdateModels[networkPolicyModel](ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	from, to := state.Name.Identifier(), plan.Name.Identifier()

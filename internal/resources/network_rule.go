@@ -340,10 +340,8 @@ func (r *networkRuleResource) Read(ctx context.Context, req resource.ReadRequest
 func (r *networkRuleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	ctx, cancel := common.UpdateTimeout(ctx, req.Plan, &resp.Diagnostics)
 	defer cancel()
-	var plan, state networkRuleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	plan, state, ok := common.UpdateModels[networkRuleModel](ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	q, _ := plan.qualified()
