@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -26,13 +27,66 @@ func ExpectNoChange(addr string) resource.ConfigPlanChecks {
 		plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop), plancheck.ExpectEmptyPlan()}}
 }
 
+// ExpectUpdate is ExpectAction(addr, Update): the step changes addr in place.
+func ExpectUpdate(addr string) resource.ConfigPlanChecks {
+	return ExpectAction(addr, plancheck.ResourceActionUpdate)
+}
+
+// ExpectCreate is ExpectAction(addr, Create): the step creates addr (first apply, or after an
+// out-of-band drop).
+func ExpectCreate(addr string) resource.ConfigPlanChecks {
+	return ExpectAction(addr, plancheck.ResourceActionCreate)
+}
+
+// ExpectDestroyBeforeCreate is ExpectAction(addr, DestroyBeforeCreate): the step replaces addr, and
+// the old object goes first (the provider's resources are not create_before_destroy).
+func ExpectDestroyBeforeCreate(addr string) resource.ConfigPlanChecks {
+	return ExpectAction(addr, plancheck.ResourceActionDestroyBeforeCreate)
+}
+
+// ExpectEmptyPlan is the plan check of a step whose plan must be empty before it applies.
+func ExpectEmptyPlan() resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+}
+
+// ExpectEmptyPlanAfterRefresh is the plan check of a step whose plan must be empty once it applied
+// and refreshed (what reads back from Snowflake equals what was written).
+func ExpectEmptyPlanAfterRefresh() resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+}
+
+// KnownValue is statecheck.ExpectKnownValue of the top-level attribute attr of addr.
+func KnownValue(addr, attr string, want knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), want)
+}
+
+// PlannedValue is plancheck.ExpectKnownValue of the top-level attribute attr of addr.
+func PlannedValue(addr, attr string, want knownvalue.Check) plancheck.PlanCheck {
+	return plancheck.ExpectKnownValue(addr, tfjsonpath.New(attr), want)
+}
+
 // KnownValues is one statecheck.ExpectKnownValue per top-level attribute of addr.
 func KnownValues(addr string, want map[string]knownvalue.Check) []statecheck.StateCheck {
 	out := make([]statecheck.StateCheck, 0, len(want))
 	for attr, v := range want {
-		out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), v))
+		out = append(out, KnownValue(addr, attr, v))
 	}
 	return out
+}
+
+// KeptAcrossSteps returns a state check to add to every step after which attr of addr must still hold
+// the value it held after the earlier steps that added it: the object was changed in place, never
+// replaced (its id, or a client ID Snowflake generated, stays).
+func KeptAcrossSteps(addr, attr string) func() statecheck.StateCheck {
+	c := statecheck.CompareValue(compare.ValuesSame())
+	return func() statecheck.StateCheck { return c.AddStateValue(addr, tfjsonpath.New(attr)) }
+}
+
+// NewEachStep returns a state check to add to every step after which attr of addr must hold a value
+// other than the one it held after the previous step that added it (Snowflake generated it anew).
+func NewEachStep(addr, attr string) func() statecheck.StateCheck {
+	c := statecheck.CompareValue(compare.ValuesDiffer())
+	return func() statecheck.StateCheck { return c.AddStateValue(addr, tfjsonpath.New(attr)) }
 }
 
 // SetHas checks that every value is an element of a set of strings (others may be there too).
@@ -44,11 +98,11 @@ func SetHas(values ...string) knownvalue.Check {
 	return knownvalue.SetPartial(elems)
 }
 
-// ExpectKnownValueAfterApply is statecheck.ExpectKnownValue for a value that exists only once the step
+// ExpectKnownValueAfterApply is KnownValue for a value that exists only once the step
 // applied (a secret Snowflake generated): want is called when the check runs, not when the step is
 // built.
-func ExpectKnownValueAfterApply(addr string, path tfjsonpath.Path, want func() knownvalue.Check) statecheck.StateCheck {
-	return lateCheck(func() statecheck.StateCheck { return statecheck.ExpectKnownValue(addr, path, want()) })
+func ExpectKnownValueAfterApply(addr, attr string, want func() knownvalue.Check) statecheck.StateCheck {
+	return lateCheck(func() statecheck.StateCheck { return KnownValue(addr, attr, want()) })
 }
 
 type lateCheck func() statecheck.StateCheck

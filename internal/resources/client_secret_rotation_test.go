@@ -83,7 +83,7 @@ func TestAccClientSecretRotation(t *testing.T) {
 			// An unchanged config rotates nothing.
 			{
 				Config:            rotationConfig(name, "OAUTH_CLIENT_SECRET_2", "1"),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks:  acctest.ExpectEmptyPlan(),
 				ConfigStateChecks: []statecheck.StateCheck{w.expect(false, false)},
 			},
 			// A new trigger rotates again.

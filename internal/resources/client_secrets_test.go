@@ -147,7 +147,7 @@ provider "echo" {
 resource "echo" "test" {}
 `, strings.ToLower(name)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					acctest.KnownValue("echo.test", "data", knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"integration_name":      knownvalue.StringExact(strings.ToLower(name)),
 						"oauth_client_id":       knownvalue.StringExact(s.ID),
 						"oauth_client_secret":   knownvalue.StringExact(s.Secret),

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
@@ -47,7 +46,7 @@ func TestAccCustomClientIntegration_newerParameters(t *testing.T) {
 			"OAUTH_ANY_ROLE_MODE": mode, "OAUTH_ENABLE_ROLE_SELECTION": fmt.Sprint(on), "IS_AGENTIC": fmt.Sprint(on),
 			"USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT": fmt.Sprint(on)}))
 	}
-	update := acctest.ExpectAction(ccAddr, plancheck.ResourceActionUpdate)
+	update := acctest.ExpectUpdate(ccAddr)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
@@ -120,7 +119,7 @@ func TestAccCustomClientIntegration_olderAccount(t *testing.T) {
 					return nil
 				})),
 			},
-			{Config: cfg(`comment = "old account"`), ConfigPlanChecks: acctest.ExpectAction(ccAddr, plancheck.ResourceActionUpdate)},
+			{Config: cfg(`comment = "old account"`), ConfigPlanChecks: acctest.ExpectUpdate(ccAddr)},
 			{Config: cfg(`comment = "old account"`), ResourceName: ccAddr, ImportState: true, ImportStateId: name, ImportStateVerify: true},
 			{Config: cfg(`comment = "old account"
   oauth_access_token_validity = 900`), ExpectError: regexp.MustCompile(`001003`)},
@@ -137,7 +136,7 @@ func TestAccPartnerIntegration_olderAccount(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
-			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			{Config: cfg, ConfigPlanChecks: acctest.ExpectEmptyPlanAfterRefresh(),
 				ConfigStateChecks: acctest.KnownValues(piAddr, map[string]knownvalue.Check{
 					"oauth_access_token_validity":              knownvalue.Int64Exact(600),
 					"oauth_single_use_refresh_tokens_required": knownvalue.Bool(false),

@@ -6,13 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/testkeys"
@@ -81,14 +78,13 @@ func TestAccCustomClientIntegration_lifecycle(t *testing.T) {
 		return tg.ExecFunc(t, fmt.Sprintf(`ALTER SECURITY INTEGRATION "%s" SET %s`, name, set))
 	}
 	describe := func(want map[string]string) statecheck.StateCheck { return tg.ExpectIntegration(`"`+name+`"`, want) }
-	update := acctest.ExpectAction(ccAddr, plancheck.ResourceActionUpdate)
+	update := acctest.ExpectUpdate(ccAddr)
 	// Every in-place step keeps the object: its id (and the client ID Snowflake generated) never change.
-	sameID := statecheck.CompareValue(compare.ValuesSame())
-	sameClient := statecheck.CompareValue(compare.ValuesSame())
-	newClient := statecheck.CompareValue(compare.ValuesDiffer())
+	sameID := acctest.KeptAcrossSteps(ccAddr, "id")
+	sameClient := acctest.KeptAcrossSteps(ccAddr, "oauth_client_id")
+	newClient := acctest.NewEachStep(ccAddr, "oauth_client_id")
 	kept := func(checks ...statecheck.StateCheck) []statecheck.StateCheck {
-		return append(checks, sameID.AddStateValue(ccAddr, tfjsonpath.New("id")),
-			sameClient.AddStateValue(ccAddr, tfjsonpath.New("oauth_client_id")))
+		return append(checks, sameID(), sameClient())
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
@@ -134,7 +130,7 @@ func TestAccCustomClientIntegration_lifecycle(t *testing.T) {
 			{PreConfig: alter("OAUTH_ACCESS_TOKEN_VALIDITY = 3000"), Config: full, ConfigPlanChecks: update,
 				ConfigStateChecks: kept(describe(map[string]string{"OAUTH_ACCESS_TOKEN_VALIDITY": "1200"}))},
 			{PreConfig: alter(`BLOCKED_ROLES_LIST = ("` + r2 + `", "SYSADMIN")`), Config: full, ConfigPlanChecks: update,
-				ConfigStateChecks: kept(statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("effective_blocked_roles_list"),
+				ConfigStateChecks: kept(acctest.KnownValue(ccAddr, "effective_blocked_roles_list",
 					knownvalue.SetSizeExact(1+len(privileged(t, tg)))))},
 			{PreConfig: alter("COMMENT = 'changed by hand'"), Config: full, ConfigPlanChecks: update,
 				ConfigStateChecks: kept(describe(map[string]string{"COMMENT": "managed by terraform"}))},
@@ -153,14 +149,14 @@ func TestAccCustomClientIntegration_lifecycle(t *testing.T) {
 					"PRE_AUTHORIZED_ROLES_LIST": "", "ALLOWED_ROLES_LIST": "", "OAUTH_ALTERNATE_REDIRECT_URIS": "",
 					"OAUTH_CLIENT_RSA_PUBLIC_KEY_FP": "", "OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP": "", "COMMENT": "",
 					"OAUTH_USE_SECONDARY_ROLES": "NONE",
-				}), newClient.AddStateValue(ccAddr, tfjsonpath.New("oauth_client_id"))),
+				}), newClient()),
 			},
 			{ // the client type cannot change in place: a new object with a new client ID
 				Config:           ccMinimal(lower, "PUBLIC"),
-				ConfigPlanChecks: acctest.ExpectAction(ccAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				ConfigPlanChecks: acctest.ExpectDestroyBeforeCreate(ccAddr),
 				ConfigStateChecks: []statecheck.StateCheck{
 					describe(map[string]string{"OAUTH_CLIENT_TYPE": "PUBLIC"}),
-					newClient.AddStateValue(ccAddr, tfjsonpath.New("oauth_client_id")),
+					newClient(),
 				},
 			},
 			{ // deleted out of band: planned for creation
@@ -169,7 +165,7 @@ func TestAccCustomClientIntegration_lifecycle(t *testing.T) {
 			},
 			{
 				Config:            ccMinimal(lower, "PUBLIC"),
-				ConfigPlanChecks:  acctest.ExpectAction(ccAddr, plancheck.ResourceActionCreate),
+				ConfigPlanChecks:  acctest.ExpectCreate(ccAddr),
 				ConfigStateChecks: []statecheck.StateCheck{describe(map[string]string{"OAUTH_CLIENT_TYPE": "PUBLIC"})},
 			},
 		},

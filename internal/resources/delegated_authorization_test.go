@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
@@ -132,7 +131,7 @@ func TestAccDelegatedAuthorization_lifecycle(t *testing.T) {
 				PreConfig: tg.ExecFunc(t, "ALTER SECURITY INTEGRATION "+f.Integration+" SET ENABLED = FALSE"),
 				Config:    delegatedConfig(f.User, f.Role, f.Integration),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("integration_status"), knownvalue.StringExact("DISABLED"))},
+					acctest.KnownValue(addr, "integration_status", knownvalue.StringExact("DISABLED"))},
 			},
 			// Removed out of band: the refresh drops it from state and the plan adds it again.
 			{
@@ -144,7 +143,7 @@ func TestAccDelegatedAuthorization_lifecycle(t *testing.T) {
 			},
 			{
 				Config:            delegatedConfig(f.User, f.Role, f.Integration),
-				ConfigPlanChecks:  acctest.ExpectAction(addr, plancheck.ResourceActionCreate),
+				ConfigPlanChecks:  acctest.ExpectCreate(addr),
 				ConfigStateChecks: []statecheck.StateCheck{expectDelegated(t, tg, f.User, id, true)},
 			},
 			// Another role replaces it.
@@ -152,7 +151,7 @@ func TestAccDelegatedAuthorization_lifecycle(t *testing.T) {
 				Config:           delegatedConfig(f.User, f.Role2, f.Integration),
 				ConfigPlanChecks: acctest.ExpectAction(addr, plancheck.ResourceActionReplace),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(id2)),
+					acctest.KnownValue(addr, "id", knownvalue.StringExact(id2)),
 					expectDelegated(t, tg, f.User, id2, true),
 					expectDelegated(t, tg, f.User, id, false),
 				},
@@ -282,7 +281,7 @@ resource "echo" "secrets" {}
 			ConfigStateChecks: []statecheck.StateCheck{
 				tg.ExpectIntegration(notebook, map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7776000", "NETWORK_POLICY": policy}),
 				expectDelegated(t, tg, f.User, f.User+"|"+f.Role+"|"+notebook, true),
-				acctest.ExpectKnownValueAfterApply("echo.secrets", tfjsonpath.New("data"), func() knownvalue.Check {
+				acctest.ExpectKnownValueAfterApply("echo.secrets", "data", func() knownvalue.Check {
 					sec := tg.ShowClientSecrets(t, notebook)
 					return knownvalue.ObjectPartial(map[string]knownvalue.Check{
 						"oauth_client_id": knownvalue.StringExact(sec.ID), "oauth_client_secret": knownvalue.StringExact(sec.Secret)})

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 )
@@ -37,8 +36,8 @@ func TestAccDelegatedAuthorizationsDataSource(t *testing.T) {
 		}))
 	}
 	checks := []statecheck.StateCheck{
-		statecheck.ExpectKnownValue(byUser, tfjsonpath.New("authorizations"), acctest.ListUnordered(elems...)),
-		statecheck.ExpectKnownValue(byInt, tfjsonpath.New("authorizations"), acctest.ListUnordered(elems...)),
+		acctest.KnownValue(byUser, "authorizations", acctest.ListUnordered(elems...)),
+		acctest.KnownValue(byInt, "authorizations", acctest.ListUnordered(elems...)),
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),

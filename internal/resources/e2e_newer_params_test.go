@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
@@ -156,7 +155,7 @@ func TestAccEndToEndNewerParameters(t *testing.T) {
 			{Config: e2eNewer(name, "ENABLE", true), Check: f.enabled},
 			{
 				Config: e2eNewer(name, "DISABLE", false), Check: f.disabled,
-				ConfigPlanChecks: acctest.ExpectAction("snowflakeoauth_custom_client_integration.app", plancheck.ResourceActionUpdate),
+				ConfigPlanChecks: acctest.ExpectUpdate("snowflakeoauth_custom_client_integration.app"),
 			},
 		},
 	})

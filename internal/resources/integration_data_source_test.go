@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 )
@@ -23,14 +22,14 @@ func describeChecks(addr string, props map[string]string, attrs map[string]strin
 	out := make([]statecheck.StateCheck, 0, len(attrs))
 	for attr, prop := range attrs {
 		if n, err := strconv.ParseInt(props[prop], 10, 64); err == nil && strings.HasSuffix(prop, "_VALIDITY") {
-			out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.Int64Exact(n)))
+			out = append(out, acctest.KnownValue(addr, attr, knownvalue.Int64Exact(n)))
 			continue
 		}
 		var want knownvalue.Check = knownvalue.Null()
 		if v, ok := props[prop]; ok {
 			want = knownvalue.StringExact(v)
 		}
-		out = append(out, statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), want))
+		out = append(out, acctest.KnownValue(addr, attr, want))
 	}
 	return out
 }

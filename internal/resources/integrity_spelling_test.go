@@ -80,7 +80,7 @@ func TestAccSpelling_importLowerCaseConfig(t *testing.T) {
 				ImportStateKind: resource.ImportBlockWithID, ImportStateId: name, ExpectNonEmptyPlan: true,
 				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(ccAddr, plancheck.ResourceActionUpdate)}}},
-			{PreConfig: before, Config: ccImportable(lower), ConfigPlanChecks: acctest.ExpectAction(ccAddr, plancheck.ResourceActionUpdate),
+			{PreConfig: before, Config: ccImportable(lower), ConfigPlanChecks: acctest.ExpectUpdate(ccAddr),
 				ConfigStateChecks: append(acctest.KnownValues(ccAddr, map[string]knownvalue.Check{
 					"name": knownvalue.StringExact(lower), "id": knownvalue.StringExact(name)}), unchanged)},
 			{Config: ccImportable(lower), ConfigPlanChecks: acctest.ExpectNoChange(ccAddr)},
@@ -174,7 +174,7 @@ resource "snowflakeoauth_client_secret_rotation" "test" {
 				ConfigStateChecks: append(checks, acctest.KnownValues(ccAddr, map[string]knownvalue.Check{
 					"name": knownvalue.StringExact(strings.ToLower(integ)), "id": knownvalue.StringExact(integ)})...),
 			},
-			{Config: cfg(strings.ToLower), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{Config: cfg(strings.ToLower), ConfigPlanChecks: acctest.ExpectEmptyPlan()},
 		},
 	})
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
@@ -55,7 +54,7 @@ func laExpectDescribe(tg *acctest.Target, want map[string]string) func(*terrafor
 // laState checks the five settings in state.
 func laState(enabled, issue bool, refresh, access int64, single bool) []statecheck.StateCheck {
 	v := func(attr string, k knownvalue.Check) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(laAddr, tfjsonpath.New(attr), k)
+		return acctest.KnownValue(laAddr, attr, k)
 	}
 	return []statecheck.StateCheck{
 		v("id", knownvalue.StringExact("SNOWFLAKE$LOCAL_APPLICATION")),
@@ -65,10 +64,6 @@ func laState(enabled, issue bool, refresh, access int64, single bool) []stateche
 		v("oauth_access_token_validity", knownvalue.Int64Exact(access)),
 		v("oauth_single_use_refresh_tokens_required", knownvalue.Bool(single)),
 	}
-}
-
-func laExpect(action plancheck.ResourceActionType) resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(laAddr, action)}}
 }
 
 // laRestore puts the integration back to Snowflake's defaults after a test, whatever happened.
@@ -118,14 +113,14 @@ func TestAccLocalApplicationIntegration_lifecycle(t *testing.T) {
 				// configuration) goes back to Snowflake's default, as the plan shows.
 				PreConfig:         tg.ExecFunc(t, `ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET OAUTH_REFRESH_TOKEN_VALIDITY = 86400`),
 				Config:            first,
-				ConfigPlanChecks:  laExpect(plancheck.ResourceActionCreate),
-				ConfigStateChecks: append(laState(true, false, 7776000, 900, true), statecheck.ExpectKnownValue(laAddr, tfjsonpath.New("network_policy"), knownvalue.StringExact(""))),
+				ConfigPlanChecks:  acctest.ExpectCreate(laAddr),
+				ConfigStateChecks: append(laState(true, false, 7776000, 900, true), acctest.KnownValue(laAddr, "network_policy", knownvalue.StringExact(""))),
 				Check: laExpectDescribe(tg, map[string]string{"ENABLED": "true", "OAUTH_ISSUE_REFRESH_TOKENS": "false",
 					"OAUTH_ACCESS_TOKEN_VALIDITY": "900", "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": "true", "OAUTH_REFRESH_TOKEN_VALIDITY": "7776000"}),
 			},
 			{
 				Config:            second,
-				ConfigPlanChecks:  laExpect(plancheck.ResourceActionUpdate),
+				ConfigPlanChecks:  acctest.ExpectUpdate(laAddr),
 				ConfigStateChecks: laState(false, true, 86400, 1800, true),
 				Check: laExpectDescribe(tg, map[string]string{"ENABLED": "false", "OAUTH_ISSUE_REFRESH_TOKENS": "true",
 					"OAUTH_ACCESS_TOKEN_VALIDITY": "1800", "OAUTH_REFRESH_TOKEN_VALIDITY": "86400"}),
@@ -139,15 +134,15 @@ func TestAccLocalApplicationIntegration_lifecycle(t *testing.T) {
 				Config:    second,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(laAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(laAddr, tfjsonpath.New("oauth_access_token_validity"), knownvalue.Int64Exact(1800)),
-					plancheck.ExpectKnownValue(laAddr, tfjsonpath.New("enabled"), knownvalue.Bool(false)),
+					acctest.PlannedValue(laAddr, "oauth_access_token_validity", knownvalue.Int64Exact(1800)),
+					acctest.PlannedValue(laAddr, "enabled", knownvalue.Bool(false)),
 				}},
 				Check: laExpectDescribe(tg, map[string]string{"ENABLED": "false", "OAUTH_ACCESS_TOKEN_VALIDITY": "1800"}),
 			},
 			{
 				// Attributes removed from the configuration go back to Snowflake's defaults.
 				Config:            laConfig(`  enabled = false`),
-				ConfigPlanChecks:  laExpect(plancheck.ResourceActionUpdate),
+				ConfigPlanChecks:  acctest.ExpectUpdate(laAddr),
 				ConfigStateChecks: laState(false, true, 7776000, 600, false),
 				Check: laExpectDescribe(tg, map[string]string{"ENABLED": "false", "OAUTH_ACCESS_TOKEN_VALIDITY": "600",
 					"OAUTH_REFRESH_TOKEN_VALIDITY": "7776000", "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": "false"}),
@@ -317,8 +312,8 @@ resource "snowflakeoauth_integration_network_policy" "b" {
 				// After a refresh the settings resource shows the policy, and changing a setting leaves it bound.
 				Config: strings.Replace(withBinding, "= 900", "= 1000", 1),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(laAddr, tfjsonpath.New("network_policy"), knownvalue.StringExact(np)),
-					statecheck.ExpectKnownValue("snowflakeoauth_integration_network_policy.b", tfjsonpath.New("id"), knownvalue.StringExact("SNOWFLAKE$LOCAL_APPLICATION")),
+					acctest.KnownValue(laAddr, "network_policy", knownvalue.StringExact(np)),
+					acctest.KnownValue("snowflakeoauth_integration_network_policy.b", "id", knownvalue.StringExact("SNOWFLAKE$LOCAL_APPLICATION")),
 				},
 				Check: laExpectDescribe(tg, map[string]string{"NETWORK_POLICY": np, "OAUTH_ACCESS_TOKEN_VALIDITY": "1000"}),
 			},

@@ -8,9 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 )
@@ -52,12 +50,10 @@ func TestAccNetworkRule_referencedByPolicy(t *testing.T) {
 		CheckDestroy:             nrCheckGone(tg, fqn),
 		Steps: []resource.TestStep{
 			{
-				Config: nrpConfig(db, schema, rule, policy, "[snowflakeoauth_network_rule.office.fully_qualified_name]", true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           nrpConfig(db, schema, rule, policy, "[snowflakeoauth_network_rule.office.fully_qualified_name]", true),
+				ConfigPlanChecks: acctest.ExpectEmptyPlanAfterRefresh(),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(nrpPolicyAddr, tfjsonpath.New("allowed_network_rule_list"),
+					acctest.KnownValue(nrpPolicyAddr, "allowed_network_rule_list",
 						knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(fqn)})),
 					nrpExpectPolicyRules(tg, policy, fqn),
 				},

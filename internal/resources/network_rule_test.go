@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
@@ -134,9 +133,9 @@ func TestAccNetworkRule_lifecycle(t *testing.T) {
 			// In place: values replaced, comment removed (UNSET).
 			{
 				Config:           updated,
-				ConfigPlanChecks: acctest.ExpectAction(nrAddr, plancheck.ResourceActionUpdate),
+				ConfigPlanChecks: acctest.ExpectUpdate(nrAddr),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("comment"), knownvalue.StringExact("")),
+					acctest.KnownValue(nrAddr, "comment", knownvalue.StringExact("")),
 					nrExpectSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.1.2"}}),
 				},
 			},
@@ -144,7 +143,7 @@ func TestAccNetworkRule_lifecycle(t *testing.T) {
 			{
 				Config: nrConfig(db, `"NET"`, name, "IPV4", `
   value_list = ["10.0.0.0/8", "172.16.0.0/12", "192.168.1.2"]`),
-				ConfigPlanChecks: acctest.ExpectAction(nrAddr, plancheck.ResourceActionUpdate),
+				ConfigPlanChecks: acctest.ExpectUpdate(nrAddr),
 				ConfigStateChecks: acctest.KnownValues(nrAddr, map[string]knownvalue.Check{
 					"id": knownvalue.StringExact(fqn), "schema": knownvalue.StringExact(`"NET"`),
 				}),
@@ -165,14 +164,14 @@ func TestAccNetworkRule_lifecycle(t *testing.T) {
 			// ... and applying restores the configuration in place.
 			{
 				Config:            updated,
-				ConfigPlanChecks:  acctest.ExpectAction(nrAddr, plancheck.ResourceActionUpdate),
+				ConfigPlanChecks:  acctest.ExpectUpdate(nrAddr),
 				ConfigStateChecks: []statecheck.StateCheck{nrExpectSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.1.2"}})},
 			},
 			// Deleted out of band: removed from state with a warning, then planned for creation.
 			{
 				PreConfig:         tg.ExecFunc(t, "DROP NETWORK RULE "+fqn),
 				Config:            updated,
-				ConfigPlanChecks:  acctest.ExpectAction(nrAddr, plancheck.ResourceActionCreate),
+				ConfigPlanChecks:  acctest.ExpectCreate(nrAddr),
 				ConfigStateChecks: []statecheck.StateCheck{nrExpectSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.1.2"}})},
 			},
 			// A new type cannot be altered in: the rule is replaced.
@@ -180,7 +179,7 @@ func TestAccNetworkRule_lifecycle(t *testing.T) {
 				Config: nrConfig(lower(db), "net", lower(name), "IPV6", `
   value_list = ["2001:db8::/32", "::ffff:192.0.2.1"]
   comment    = "v6"`),
-				ConfigPlanChecks: acctest.ExpectAction(nrAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				ConfigPlanChecks: acctest.ExpectDestroyBeforeCreate(nrAddr),
 				ConfigStateChecks: []statecheck.StateCheck{
 					nrExpectSnowflake(tg, fqn, nrWant{typ: "IPV6", mode: "INGRESS", comment: "v6", values: []string{"2001:db8::/32", "::ffff:192.0.2.1"}}),
 				},
@@ -337,7 +336,7 @@ func TestAccNetworkRule_readAfterCreateFails(t *testing.T) {
 				Config:    config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					faultsUsed(tg, describe),
-					statecheck.ExpectKnownValue(nrAddr, tfjsonpath.New("id"), knownvalue.StringExact(fqn)),
+					acctest.KnownValue(nrAddr, "id", knownvalue.StringExact(fqn)),
 					nrExpectSnowflake(tg, fqn, nrWant{typ: "IPV4", mode: "INGRESS", values: []string{"10.0.0.1"}}),
 				},
 			},

@@ -6,12 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 )
@@ -44,9 +41,8 @@ func TestAccPartnerIntegration_lifecycle(t *testing.T) {
   comment                                  = "tableau"
 `, r1, r2))
 	describe := func(want map[string]string) statecheck.StateCheck { return tg.ExpectIntegration(`"`+name+`"`, want) }
-	sameID := statecheck.CompareValue(compare.ValuesSame())
 	// keptID is added to every in-place step: the id never changes, the object is never replaced.
-	keptID := func() statecheck.StateCheck { return sameID.AddStateValue(piAddr, tfjsonpath.New("id")) }
+	keptID := acctest.KeptAcrossSteps(piAddr, "id")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
@@ -61,7 +57,7 @@ func TestAccPartnerIntegration_lifecycle(t *testing.T) {
 				}), keptID(), describe(map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7776000"})),
 			},
 			{
-				Config: full, ConfigPlanChecks: acctest.ExpectAction(piAddr, plancheck.ResourceActionUpdate),
+				Config: full, ConfigPlanChecks: acctest.ExpectUpdate(piAddr),
 				ConfigStateChecks: []statecheck.StateCheck{keptID(), describe(map[string]string{
 					"ENABLED": "false", "OAUTH_ISSUE_REFRESH_TOKENS": "false", "OAUTH_REFRESH_TOKEN_VALIDITY": "7200",
 					"OAUTH_ACCESS_TOKEN_VALIDITY": "900", "ALLOWED_ROLES_LIST": r1, "COMMENT": "tableau"})},
@@ -70,21 +66,21 @@ func TestAccPartnerIntegration_lifecycle(t *testing.T) {
 				PreConfig: tg.ExecFunc(t, `ALTER SECURITY INTEGRATION "`+name+`" SET OAUTH_REFRESH_TOKEN_VALIDITY = 600`),
 				Config:    full, PlanOnly: true, ExpectNonEmptyPlan: true,
 			},
-			{Config: full, ConfigPlanChecks: acctest.ExpectAction(piAddr, plancheck.ResourceActionUpdate),
+			{Config: full, ConfigPlanChecks: acctest.ExpectUpdate(piAddr),
 				ConfigStateChecks: []statecheck.StateCheck{keptID(), describe(map[string]string{"OAUTH_REFRESH_TOKEN_VALIDITY": "7200"})}},
 			{ResourceName: piAddr, ImportState: true, ImportStateId: name, ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"name", "allowed_roles_list"}}, // config spells them in lower case
 			{ // removal restores defaults
-				Config: piConfig(lower, "TABLEAU_DESKTOP", ""), ConfigPlanChecks: acctest.ExpectAction(piAddr, plancheck.ResourceActionUpdate),
+				Config: piConfig(lower, "TABLEAU_DESKTOP", ""), ConfigPlanChecks: acctest.ExpectUpdate(piAddr),
 				ConfigStateChecks: []statecheck.StateCheck{keptID(), describe(map[string]string{
 					"ENABLED": "true", "OAUTH_ISSUE_REFRESH_TOKENS": "true", "OAUTH_REFRESH_TOKEN_VALIDITY": "7776000",
 					"OAUTH_ACCESS_TOKEN_VALIDITY": "600", "ALLOWED_ROLES_LIST": "", "COMMENT": ""})},
 			},
 			{ // another client replaces; Looker takes a plain http:// redirect URI, as on real accounts
 				Config:           piConfig(lower, "LOOKER", `oauth_redirect_uri = "http://looker.example.com/oauth/callback"`),
-				ConfigPlanChecks: acctest.ExpectAction(piAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				ConfigPlanChecks: acctest.ExpectDestroyBeforeCreate(piAddr),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(piAddr, tfjsonpath.New("oauth_refresh_token_validity"), knownvalue.Int64Exact(7776000)),
+					acctest.KnownValue(piAddr, "oauth_refresh_token_validity", knownvalue.Int64Exact(7776000)),
 					describe(map[string]string{"OAUTH_REDIRECT_URI": "http://looker.example.com/oauth/callback"})},
 			},
 			{

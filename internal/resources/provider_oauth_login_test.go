@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
@@ -64,7 +63,7 @@ data "snowflakeoauth_delegated_authorizations" "mine" {
 		Steps: []resource.TestStep{{
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.snowflakeoauth_delegated_authorizations.mine", tfjsonpath.New("authorizations"),
+				acctest.KnownValue("data.snowflakeoauth_delegated_authorizations.mine", "authorizations",
 					knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"role_name": knownvalue.StringExact(role)})})),
 				acctest.CheckFunc(func() error {
 					// The read ran in a session of the token's user and role, not the admin's.
