@@ -45,12 +45,11 @@ func genConfigTest(t *testing.T, config, addr, importID string) {
 	})
 }
 
-func TestAccGenerateConfig_customClient(t *testing.T) {
+// TestAccGenerateConfig_singleObject: the resources whose import ID is the object's own name.
+func TestAccGenerateConfig_singleObject(t *testing.T) {
 	acctest.Get(t)
-	name := genName("GENCC")
-	genConfigTest(t, fmt.Sprintf(`
-resource "snowflakeoauth_custom_client_integration" "test" {
-  name                             = %q
+	cases := []struct{ name, prefix, typ, args string }{
+		{"customClient", "GENCC", "snowflakeoauth_custom_client_integration", `
   oauth_client_type                = "PUBLIC"
   oauth_redirect_uri               = "http://127.0.0.1:8080/cb"
   oauth_alternate_redirect_uris    = ["https://example.org/cb"]
@@ -59,35 +58,23 @@ resource "snowflakeoauth_custom_client_integration" "test" {
   oauth_use_secondary_roles        = "IMPLICIT"
   oauth_refresh_token_validity     = 86400
   oauth_access_token_validity      = 900
-  comment                          = "say \"hi\""
-}
-`, name), "snowflakeoauth_custom_client_integration.test", quoted(name))
-}
-
-func TestAccGenerateConfig_partner(t *testing.T) {
-	acctest.Get(t)
-	name := genName("GENPI")
-	genConfigTest(t, fmt.Sprintf(`
-resource "snowflakeoauth_partner_integration" "test" {
-  name               = %q
+  comment                          = "say \"hi\""`},
+		{"partner", "GENPI", "snowflakeoauth_partner_integration", `
   oauth_client       = "LOOKER"
   oauth_redirect_uri = "https://looker.example.com/oauth"
-  enabled            = false
-}
-`, name), "snowflakeoauth_partner_integration.test", quoted(name))
-}
-
-func TestAccGenerateConfig_networkPolicy(t *testing.T) {
-	acctest.Get(t)
-	name := genName("GENNP")
-	genConfigTest(t, fmt.Sprintf(`
-resource "snowflakeoauth_network_policy" "test" {
-  name            = %q
+  enabled            = false`},
+		{"networkPolicy", "GENNP", "snowflakeoauth_network_policy", `
   allowed_ip_list = ["10.0.0.0/8", "192.168.0.1"]
   blocked_ip_list = ["10.1.1.1"]
-  comment         = "office"
-}
-`, name), "snowflakeoauth_network_policy.test", quoted(name))
+  comment         = "office"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			name := genName(c.prefix)
+			config := fmt.Sprintf("\nresource %q \"test\" {\n  name = %q%s\n}\n", c.typ, name, c.args)
+			genConfigTest(t, config, c.typ+".test", quoted(name))
+		})
+	}
 }
 
 func TestAccGenerateConfig_integrationNetworkPolicy(t *testing.T) {

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 )
@@ -92,43 +91,34 @@ type inpConfig struct {
 	partnerIntegrationTo string // overrides partner's integration_name (replacement test)
 }
 
+// inpBlock is a binding labelled label of integration (a name) to policy, an HCL expression: a
+// reference to a policy resource, or a quoted name.
+func inpBlock(label, integration, policy string) string {
+	return fmt.Sprintf(`
+resource "snowflakeoauth_integration_network_policy" %q {
+  integration_name    = %q
+  network_policy_name = %s
+}
+`, label, integration, policy)
+}
+
 func (c inpConfig) String() string {
 	var b strings.Builder
 	if c.withPolicyA {
-		fmt.Fprintf(&b, `
-resource "snowflakeoauth_network_policy" "a" {
-  name            = %q
-  allowed_ip_list = ["192.168.1.0/24"]
-}
-`, c.policyA)
+		b.WriteString(npMinimal("a", c.policyA, "192.168.1.0/24"))
 	}
 	if c.withB {
-		fmt.Fprintf(&b, `
-resource "snowflakeoauth_network_policy" "b" {
-  name            = %q
-  allowed_ip_list = ["10.0.0.0/8"]
-}
-`, c.policyB)
+		b.WriteString(npMinimal("b", c.policyB, "10.0.0.0/8"))
 	}
 	if c.customNP != "" {
-		fmt.Fprintf(&b, `
-resource "snowflakeoauth_integration_network_policy" "custom" {
-  integration_name    = %q
-  network_policy_name = snowflakeoauth_network_policy.%s.name
-}
-`, c.custom, c.customNP)
+		b.WriteString(inpBlock("custom", c.custom, "snowflakeoauth_network_policy."+c.customNP+".name"))
 	}
 	if c.partnerNP != "" {
 		integ := c.partner
 		if c.partnerIntegrationTo != "" {
 			integ = c.partnerIntegrationTo
 		}
-		fmt.Fprintf(&b, `
-resource "snowflakeoauth_integration_network_policy" "partner" {
-  integration_name    = %q
-  network_policy_name = snowflakeoauth_network_policy.%s.name
-}
-`, integ, c.partnerNP)
+		b.WriteString(inpBlock("partner", integ, "snowflakeoauth_network_policy."+c.partnerNP+".name"))
 	}
 	return b.String()
 }
@@ -168,7 +158,7 @@ func TestAccIntegrationNetworkPolicy_lifecycle(t *testing.T) {
 				ConfigStateChecks: append(acctest.KnownValues(custAddr, map[string]knownvalue.Check{
 					"id": knownvalue.StringExact(custom), "integration_name": knownvalue.StringExact(strings.ToLower(custom)),
 					"network_policy_name": knownvalue.StringExact(policyA),
-				}), statecheck.ExpectKnownValue(partAddr, tfjsonpath.New("id"), knownvalue.StringExact(partner)),
+				}), acctest.KnownValue(partAddr, "id", knownvalue.StringExact(partner)),
 					inpBound(tg, custom, policyA), inpBound(tg, partner, policyB)),
 			},
 			// A refresh reads a binding with exactly one statement.
@@ -185,8 +175,8 @@ func TestAccIntegrationNetworkPolicy_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(partAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(custAddr, tfjsonpath.New("network_policy_name"), knownvalue.StringExact(policyB)),
-					statecheck.ExpectKnownValue(partAddr, tfjsonpath.New("network_policy_name"), knownvalue.StringExact(policyA)),
+					acctest.KnownValue(custAddr, "network_policy_name", knownvalue.StringExact(policyB)),
+					acctest.KnownValue(partAddr, "network_policy_name", knownvalue.StringExact(policyA)),
 					inpBound(tg, custom, policyB), inpBound(tg, partner, policyA),
 				},
 			},
@@ -199,7 +189,7 @@ func TestAccIntegrationNetworkPolicy_lifecycle(t *testing.T) {
 			{
 				PreConfig:         tg.ExecFunc(t, "ALTER SECURITY INTEGRATION "+custom+" UNSET NETWORK_POLICY"),
 				Config:            rebound.String(),
-				ConfigPlanChecks:  acctest.ExpectAction(custAddr, plancheck.ResourceActionCreate),
+				ConfigPlanChecks:  acctest.ExpectCreate(custAddr),
 				ConfigStateChecks: []statecheck.StateCheck{inpBound(tg, custom, policyB)},
 			},
 			// Rebound by hand to another policy: a diff on network_policy_name, corrected in place.
@@ -213,16 +203,16 @@ func TestAccIntegrationNetworkPolicy_lifecycle(t *testing.T) {
 				Config: rebound.String(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(custAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(custAddr, tfjsonpath.New("network_policy_name"), knownvalue.StringExact(policyB)),
+					acctest.PlannedValue(custAddr, "network_policy_name", knownvalue.StringExact(policyB)),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{inpBound(tg, custom, policyB)},
 			},
 			// Another integration replaces the binding: the old one is unset, the new one set.
 			{
 				Config:           moved.String(),
-				ConfigPlanChecks: acctest.ExpectAction(custAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				ConfigPlanChecks: acctest.ExpectDestroyBeforeCreate(custAddr),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(custAddr, tfjsonpath.New("id"), knownvalue.StringExact(custom2)),
+					acctest.KnownValue(custAddr, "id", knownvalue.StringExact(custom2)),
 					inpBound(tg, custom, ""), inpBound(tg, custom2, policyB),
 				},
 			},

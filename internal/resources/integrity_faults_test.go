@@ -8,14 +8,13 @@ package resources_test
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
@@ -125,7 +124,7 @@ func TestAccIntegrity_delegatedReadAfterAddFails(t *testing.T) {
 				Config:           cfg,
 				ConfigPlanChecks: acctest.ExpectNoChange(addr),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("created_on"), knownvalue.NotNull())},
+					acctest.KnownValue(addr, "created_on", knownvalue.NotNull())},
 			},
 		},
 	})
@@ -154,19 +153,11 @@ func TestAccIntegrity_createAnswerLost(t *testing.T) {
 			createSQL: `CREATE SECURITY INTEGRATION "` + integ + `"`,
 			show:      "SHOW SECURITY INTEGRATIONS LIKE '" + integ + "'"},
 		{name: "network policy", addr: "snowflakeoauth_network_policy.test",
-			config: fmt.Sprintf(`
-resource "snowflakeoauth_network_policy" "test" {
-  name            = %q
-  allowed_ip_list = ["192.168.0.0/16"]
-}`, policy),
+			config:    npMinimal("test", policy, "192.168.0.0/16"),
 			createSQL: `CREATE NETWORK POLICY "` + policy + `"`,
 			show:      "SHOW NETWORK POLICIES LIKE '" + policy + "'"},
 		{name: "binding", addr: "snowflakeoauth_integration_network_policy.test",
-			config: fmt.Sprintf(`
-resource "snowflakeoauth_integration_network_policy" "test" {
-  integration_name    = %q
-  network_policy_name = %q
-}`, strings.ToLower(bindInteg), policy+"_B"),
+			config:    inpBlock("test", strings.ToLower(bindInteg), strconv.Quote(policy+"_B")),
 			createSQL: `ALTER SECURITY INTEGRATION "` + bindInteg + `" SET NETWORK_POLICY`,
 			show:      "SHOW SECURITY INTEGRATIONS LIKE '" + bindInteg + "'"},
 	}
@@ -180,7 +171,7 @@ resource "snowflakeoauth_integration_network_policy" "test" {
 						Config:    c.config,
 						ConfigStateChecks: []statecheck.StateCheck{
 							clearFaults(tg, c.createSQL),
-							statecheck.ExpectKnownValue(c.addr, tfjsonpath.New("id"), knownvalue.NotNull()),
+							acctest.KnownValue(c.addr, "id", knownvalue.NotNull()),
 							tg.ExpectRowCount(c.show, 1),
 						},
 					},
@@ -228,9 +219,9 @@ func TestAccIntegrity_createOutcomeUnknown(t *testing.T) {
 					tg.Emulator.FailStatements(describe, 0, 0)
 				},
 				Config:           cfg,
-				ConfigPlanChecks: acctest.ExpectAction(ccAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				ConfigPlanChecks: acctest.ExpectDestroyBeforeCreate(ccAddr),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(ccAddr, tfjsonpath.New("oauth_client_id"), knownvalue.NotNull()),
+					acctest.KnownValue(ccAddr, "oauth_client_id", knownvalue.NotNull()),
 					tg.ExpectRowCount(show, 1),
 				},
 			},

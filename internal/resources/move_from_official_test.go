@@ -13,11 +13,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 )
+
+// moved is the moved block of a configuration that takes the object at from.x (an official
+// provider's resource type) over into to.x.
+func moved(from, to string) string {
+	return fmt.Sprintf(`
+moved {
+  from = %s.x
+  to   = %s.x
+}
+`, from, to)
+}
 
 // moveCase runs the two steps of a move: the official provider (the double) takes the object into
 // its state, then a configuration with a `moved` block and the equivalent snowflakeoauth resource
@@ -63,7 +73,7 @@ func moveCase(t *testing.T, tg *acctest.Target, name string, create []string, of
 				})),
 			},
 			// Whatever the first plan after the move was, the next one is empty.
-			{Config: ours, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{Config: ours, ConfigPlanChecks: acctest.ExpectEmptyPlan()},
 		},
 	})
 }
@@ -120,12 +130,7 @@ resource "snowflake_oauth_integration_for_custom_clients" "x" {
   comment                      = "from the official provider"
 }
 `, name, r1, key, np)
-	ours := fmt.Sprintf(`
-moved {
-  from = snowflake_oauth_integration_for_custom_clients.x
-  to   = snowflakeoauth_custom_client_integration.x
-}
-
+	ours := moved("snowflake_oauth_integration_for_custom_clients", "snowflakeoauth_custom_client_integration") + fmt.Sprintf(`
 resource "snowflakeoauth_custom_client_integration" "x" {
   name                         = "\"%[1]s\""
   oauth_client_type            = "CONFIDENTIAL"
@@ -161,7 +166,7 @@ resource "snowflakeoauth_integration_network_policy" "x" {
 		"oauth_use_secondary_roles":        knownvalue.StringExact("NONE"),
 		"oauth_client_rsa_public_key_fp":   knownvalue.StringExact(fp),
 		"oauth_client_id":                  knownvalue.NotNull(),
-	}), statecheck.ExpectKnownValue("snowflakeoauth_integration_network_policy.x", tfjsonpath.New("network_policy_name"), knownvalue.StringExact(np)),
+	}), acctest.KnownValue("snowflakeoauth_integration_network_policy.x", "network_policy_name", knownvalue.StringExact(np)),
 		tg.ExpectIntegration(`"`+name+`"`, map[string]string{"ENABLED": "false", "OAUTH_REFRESH_TOKEN_VALIDITY": "86400"}),
 	)...)
 }
@@ -179,12 +184,7 @@ resource "snowflake_oauth_integration_for_partner_applications" "x" {
   oauth_use_secondary_roles  = "IMPLICIT"
 }
 `, name)
-	ours := fmt.Sprintf(`
-moved {
-  from = snowflake_oauth_integration_for_partner_applications.x
-  to   = snowflakeoauth_partner_integration.x
-}
-
+	ours := moved("snowflake_oauth_integration_for_partner_applications", "snowflakeoauth_partner_integration") + fmt.Sprintf(`
 resource "snowflakeoauth_partner_integration" "x" {
   name                       = %q
   oauth_client               = "LOOKER"
@@ -203,49 +203,34 @@ func TestAccMoveFromOfficial_networkPolicy(t *testing.T) {
 	tg := acctest.EmulatorOnly(t, "the official provider is stood in for by a test double; the statement log is the emulator's")
 	name := acctest.RandomName("MVNP")
 	create := `CREATE NETWORK POLICY "` + name + `" ALLOWED_IP_LIST = ('10.0.0.0/8', '192.168.1.1') BLOCKED_IP_LIST = ('10.1.2.3') COMMENT = 'office'`
-	official := fmt.Sprintf(`
-resource "snowflake_network_policy" "x" {
+	// Both providers spell a network policy with the same arguments.
+	args := fmt.Sprintf(`{
   name            = %q
   allowed_ip_list = ["10.0.0.0/8", "192.168.1.1"]
   blocked_ip_list = ["10.1.2.3"]
   comment         = "office"
 }
 `, name)
-	ours := fmt.Sprintf(`
-moved {
-  from = snowflake_network_policy.x
-  to   = snowflakeoauth_network_policy.x
-}
-
-resource "snowflakeoauth_network_policy" "x" {
-  name            = %q
-  allowed_ip_list = ["10.0.0.0/8", "192.168.1.1"]
-  blocked_ip_list = ["10.1.2.3"]
-  comment         = "office"
-}
-`, name)
+	official := `resource "snowflake_network_policy" "x" ` + args
+	ours := moved("snowflake_network_policy", "snowflakeoauth_network_policy") + `resource "snowflakeoauth_network_policy" "x" ` + args
 	moveCase(t, tg, name, []string{create}, official, ours,
-		statecheck.ExpectKnownValue("snowflakeoauth_network_policy.x", tfjsonpath.New("id"), knownvalue.StringExact(name)))
+		acctest.KnownValue("snowflakeoauth_network_policy.x", "id", knownvalue.StringExact(name)))
 }
 
 // TestAccMoveFromOfficial_wrongType: a move from a resource type that does not match is refused.
 func TestAccMoveFromOfficial_wrongType(t *testing.T) {
 	tg := acctest.EmulatorOnly(t, "the official provider is stood in for by a test double; the statement log is the emulator's")
 	name := acctest.RandomName("MVWT")
+	official := fmt.Sprintf("resource \"snowflake_network_policy\" \"x\" {\n  name = %q\n}\n", name)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		ProtoV5ProviderFactories: officialDoubleFactories(),
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{PreConfig: tg.ExecFunc(t, `CREATE NETWORK POLICY "`+name+`"`),
-				Config: fmt.Sprintf("resource \"snowflake_network_policy\" \"x\" {\n  name = %q\n}\n", name)},
+				Config: official},
 			{
-				Config: fmt.Sprintf(`
-moved {
-  from = snowflake_network_policy.x
-  to   = snowflakeoauth_partner_integration.x
-}
-
+				Config: moved("snowflake_network_policy", "snowflakeoauth_partner_integration") + fmt.Sprintf(`
 resource "snowflakeoauth_partner_integration" "x" {
   name         = %q
   oauth_client = "TABLEAU_DESKTOP"
@@ -254,7 +239,7 @@ resource "snowflakeoauth_partner_integration" "x" {
 				ExpectError: regexp.MustCompile(`(?i)snowflake_network_policy`),
 			},
 			{ // the official state is untouched: its configuration still plans nothing
-				Config:   fmt.Sprintf("resource \"snowflake_network_policy\" \"x\" {\n  name = %q\n}\n", name),
+				Config:   official,
 				PlanOnly: true,
 			},
 		},

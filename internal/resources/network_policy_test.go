@@ -11,7 +11,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
@@ -139,7 +138,7 @@ func TestAccNetworkPolicy_lifecycle(t *testing.T) {
 	tg := acctest.Get(t)
 	name, renamed := acctest.RandomName("NP"), acctest.RandomName("NPR")
 	const addr = "snowflakeoauth_network_policy.test"
-	update := acctest.ExpectAction(addr, plancheck.ResourceActionUpdate)
+	update := acctest.ExpectUpdate(addr)
 	afterRename := npExpect(tg, renamed, npWant{
 		allowed: []string{"10.0.0.0/8"}, allowedRules: []string{"TFACC_NET.RULES.OFFICE_RULE"}, comment: "after rename",
 	})
@@ -215,11 +214,21 @@ resource "snowflakeoauth_network_policy" "test" {
 			{
 				PreConfig:         tg.ExecFunc(t, "DROP NETWORK POLICY "+renamed),
 				Config:            npRenamedConfig(renamed),
-				ConfigPlanChecks:  acctest.ExpectAction(addr, plancheck.ResourceActionCreate),
+				ConfigPlanChecks:  acctest.ExpectCreate(addr),
 				ConfigStateChecks: []statecheck.StateCheck{afterRename},
 			},
 		},
 	})
+}
+
+// npMinimal is a network policy block labelled label that allows one address range.
+func npMinimal(label, name, allowed string) string {
+	return fmt.Sprintf(`
+resource "snowflakeoauth_network_policy" %q {
+  name            = %q
+  allowed_ip_list = [%q]
+}
+`, label, name, allowed)
 }
 
 func npRenamedConfig(name string) string {

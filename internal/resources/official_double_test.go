@@ -72,39 +72,37 @@ func dblOutputs(m map[string]schema.Attribute) map[string]schema.Attribute {
 	return m
 }
 
+// dblOAuthIntegration adds the arguments both official OAuth integration resources have (custom
+// clients and partner applications) to those of one of them.
+func dblOAuthIntegration(m map[string]schema.Attribute) map[string]schema.Attribute {
+	m["name"] = schema.StringAttribute{Required: true}
+	m["enabled"] = dblBool()
+	m["oauth_issue_refresh_tokens"] = dblBool()
+	m["oauth_refresh_token_validity"] = schema.Int64Attribute{Optional: true, Computed: true, Default: int64default.StaticInt64(-1)}
+	m["oauth_use_secondary_roles"] = dblStr()
+	m["allowed_roles_list"] = dblSet()
+	m["blocked_roles_list"] = dblSet()
+	m["comment"] = dblStr()
+	return dblOutputs(m)
+}
+
 func officialDoubleCustomAttrs() map[string]schema.Attribute {
-	return dblOutputs(map[string]schema.Attribute{
-		"name":                             schema.StringAttribute{Required: true},
+	return dblOAuthIntegration(map[string]schema.Attribute{
 		"oauth_client_type":                schema.StringAttribute{Required: true},
 		"oauth_redirect_uri":               schema.StringAttribute{Required: true, Sensitive: true},
-		"enabled":                          dblBool(),
 		"oauth_allow_non_tls_redirect_uri": dblBool(),
 		"oauth_enforce_pkce":               dblBool(),
-		"oauth_use_secondary_roles":        dblStr(),
 		"pre_authorized_roles_list":        dblSet(),
-		"allowed_roles_list":               dblSet(),
-		"blocked_roles_list":               dblSet(),
-		"oauth_issue_refresh_tokens":       dblBool(),
-		"oauth_refresh_token_validity":     schema.Int64Attribute{Optional: true, Computed: true, Default: int64default.StaticInt64(-1)},
 		"network_policy":                   dblStr(),
 		"oauth_client_rsa_public_key":      dblStr(),
 		"oauth_client_rsa_public_key_2":    dblStr(),
-		"comment":                          dblStr(),
 	})
 }
 
 func officialDoublePartnerAttrs() map[string]schema.Attribute {
-	return dblOutputs(map[string]schema.Attribute{
-		"name":                         schema.StringAttribute{Required: true},
-		"oauth_client":                 schema.StringAttribute{Required: true},
-		"oauth_redirect_uri":           schema.StringAttribute{Optional: true, Sensitive: true},
-		"enabled":                      dblBool(),
-		"oauth_issue_refresh_tokens":   dblBool(),
-		"oauth_refresh_token_validity": schema.Int64Attribute{Optional: true, Computed: true, Default: int64default.StaticInt64(-1)},
-		"oauth_use_secondary_roles":    dblStr(),
-		"allowed_roles_list":           dblSet(),
-		"blocked_roles_list":           dblSet(),
-		"comment":                      dblStr(),
+	return dblOAuthIntegration(map[string]schema.Attribute{
+		"oauth_client":       schema.StringAttribute{Required: true},
+		"oauth_redirect_uri": schema.StringAttribute{Optional: true, Sensitive: true},
 	})
 }
 
