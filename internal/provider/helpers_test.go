@@ -11,11 +11,21 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
 func TestMain(m *testing.M) {
 	prepareDriver() // as Configure does: quiet driver, no cloud probing
 	os.Exit(m.Run())
+}
+
+// protoV6Factories serves the provider under test in-process to the terraform CLI of an acceptance
+// test (internal/acctest does the same for the resources' tests, but imports this package).
+func protoV6Factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"snowflakeoauth": providerserver.NewProtocol6WithError(New("test")()),
+	}
 }
 
 // envOf turns a map into an environment lookup.

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -39,9 +37,7 @@ resource "snowflakeoauth_network_policy" "p" {
 		return nil
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
-			"snowflakeoauth": providerserver.NewProtocol6WithError(New("test")()),
-		},
+		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{
 			{Config: config("one"), Check: bounded},
 			{Config: config("two"), Check: bounded},

@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -48,9 +46,7 @@ resource "snowflakeoauth_network_policy" "second" {
 	}
 	var restarted *emulator.Server
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
-			"snowflakeoauth": providerserver.NewProtocol6WithError(New("test")()),
-		},
+		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{
 			{Config: config("before", false)},
 			{
