@@ -45,11 +45,7 @@ func TestOAuthLocalApplication(t *testing.T) {
 	})
 	t.Run("id and secret LOCAL_APPLICATION, then USE ROLE", func(t *testing.T) {
 		tok := tokenFor(t, local, oauthclient.Login{User: user, Password: "jane-pw", Scope: "session:role:" + analyst, Consent: true})
-		conn, err := tg.TokenSession(user, tok.AccessToken)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer func() { _ = conn.Close() }()
+		conn := tokenSession(t, tg, user, tok.AccessToken)
 		if got := useRoles(t, conn, reporter); got[0] != "" || currentRole(t, conn) != reporter {
 			t.Fatalf("USE ROLE in a local-application session: %q", got)
 		}

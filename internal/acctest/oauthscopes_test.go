@@ -41,6 +41,17 @@ func tokenFor(t *testing.T, c OAuthClient, login oauthclient.Login) TokenRespons
 	return tok
 }
 
+// tokenSession opens a session with the access token of user and closes it when the (sub)test ends.
+func tokenSession(t *testing.T, tg *Target, user, token string) TokenConn {
+	t.Helper()
+	conn, err := tg.TokenSession(user, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close() })
+	return conn
+}
+
 // useRoles runs USE ROLE for each role in one session and reports, per role, "" or the error.
 func useRoles(t *testing.T, conn TokenConn, roles ...string) []string {
 	t.Helper()
@@ -83,11 +94,7 @@ func TestOAuthAnyRoleMode(t *testing.T) {
 	})
 	t.Run("a single-role token cannot switch roles", func(t *testing.T) {
 		tok := tokenFor(t, c, oauthclient.Login{User: user, Password: "jane-pw", Scope: "session:role:" + analyst, Consent: true})
-		conn, err := tg.TokenSession(user, tok.AccessToken)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer func() { _ = conn.Close() }()
+		conn := tokenSession(t, tg, user, tok.AccessToken)
 		got := useRoles(t, conn, analyst, reporter)
 		if got[0] != "" || !strings.Contains(got[1], "003013") || currentRole(t, conn) != analyst {
 			t.Fatalf("USE ROLE in a single-role session: %q, role %s", got, currentRole(t, conn))
@@ -99,11 +106,7 @@ func TestOAuthAnyRoleMode(t *testing.T) {
 		if !strings.Contains(tok.Scope, "session:role-any") {
 			t.Errorf("granted scope %q lacks session:role-any", tok.Scope)
 		}
-		conn, err := tg.TokenSession(user, tok.AccessToken)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer func() { _ = conn.Close() }()
+		conn := tokenSession(t, tg, user, tok.AccessToken)
 		if r := currentRole(t, conn); r != reporter {
 			t.Errorf("starting role %s, want %s", r, reporter)
 		}
@@ -147,11 +150,7 @@ func TestOAuthRoleSelection(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			tok := tokenFor(t, c, oauthclient.Login{User: user, Password: "jane-pw", Scope: "refresh_token", Consent: true, Roles: tc.ticked})
-			conn, err := tg.TokenSession(user, tok.AccessToken)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer func() { _ = conn.Close() }()
+			conn := tokenSession(t, tg, user, tok.AccessToken)
 			if r := currentRole(t, conn); r != tc.start {
 				t.Errorf("starting role %s, want %s", r, tc.start)
 			}
