@@ -31,13 +31,8 @@ func newOAuthFixture(t *testing.T, tg *acctest.Target, prefix string) oauthFixtu
 		Role2:       acctest.RandomName(prefix + "_R2"),
 		Integration: acctest.RandomName(prefix + "_I"),
 	}
-	tg.Cleanup(t, "DROP SECURITY INTEGRATION IF EXISTS "+f.Integration, "DROP USER IF EXISTS "+f.User,
-		"DROP ROLE IF EXISTS "+f.Role, "DROP ROLE IF EXISTS "+f.Role2)
-	tg.Exec(t, "CREATE ROLE "+f.Role)
-	tg.Exec(t, "CREATE ROLE "+f.Role2)
-	tg.Exec(t, fmt.Sprintf("CREATE USER %s PASSWORD = 'Pw-12345678' DEFAULT_ROLE = %s", f.User, f.Role))
-	tg.Exec(t, fmt.Sprintf("GRANT ROLE %s TO USER %s", f.Role, f.User))
-	tg.Exec(t, fmt.Sprintf("GRANT ROLE %s TO USER %s", f.Role2, f.User))
+	tg.CreateUser(t, f.User, "Pw-12345678", f.Role, f.Role2)
+	tg.Cleanup(t, "DROP SECURITY INTEGRATION IF EXISTS "+f.Integration) // runs before CreateUser's drops
 	tg.Exec(t, "CREATE SECURITY INTEGRATION "+f.Integration+
 		" TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com/cb'")
 	return f

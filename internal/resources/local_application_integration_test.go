@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
@@ -36,8 +35,8 @@ var laDefaults = map[string]string{
 }
 
 // laExpectDescribe checks raw DESCRIBE rows (not the provider's parser) against want.
-func laExpectDescribe(tg *acctest.Target, want map[string]string) func(*terraform.State) error {
-	return func(*terraform.State) error {
+func laExpectDescribe(tg *acctest.Target, want map[string]string) acctest.CheckFunc {
+	return func() error {
 		got, err := tg.Properties(`DESCRIBE SECURITY INTEGRATION "SNOWFLAKE$LOCAL_APPLICATION"`)
 		if err != nil {
 			return err
@@ -106,24 +105,24 @@ func TestAccLocalApplicationIntegration_lifecycle(t *testing.T) {
 `)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             laExpectDescribe(tg, laDefaults),
+		CheckDestroy:             laExpectDescribe(tg, laDefaults).AsTestCheck(),
 		Steps: []resource.TestStep{
 			{
 				// Adopting manages every setting: the refresh validity someone set by hand (not in the
 				// configuration) goes back to Snowflake's default, as the plan shows.
-				PreConfig:         tg.ExecFunc(t, `ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET OAUTH_REFRESH_TOKEN_VALIDITY = 86400`),
-				Config:            first,
-				ConfigPlanChecks:  acctest.ExpectCreate(laAddr),
-				ConfigStateChecks: append(laState(true, false, 7776000, 900, true), acctest.KnownValue(laAddr, "network_policy", knownvalue.StringExact(""))),
-				Check: laExpectDescribe(tg, map[string]string{"ENABLED": "true", "OAUTH_ISSUE_REFRESH_TOKENS": "false",
-					"OAUTH_ACCESS_TOKEN_VALIDITY": "900", "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": "true", "OAUTH_REFRESH_TOKEN_VALIDITY": "7776000"}),
+				PreConfig:        tg.ExecFunc(t, `ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET OAUTH_REFRESH_TOKEN_VALIDITY = 86400`),
+				Config:           first,
+				ConfigPlanChecks: acctest.ExpectCreate(laAddr),
+				ConfigStateChecks: append(laState(true, false, 7776000, 900, true), acctest.KnownValue(laAddr, "network_policy", knownvalue.StringExact("")),
+					laExpectDescribe(tg, map[string]string{"ENABLED": "true", "OAUTH_ISSUE_REFRESH_TOKENS": "false",
+						"OAUTH_ACCESS_TOKEN_VALIDITY": "900", "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": "true", "OAUTH_REFRESH_TOKEN_VALIDITY": "7776000"})),
 			},
 			{
-				Config:            second,
-				ConfigPlanChecks:  acctest.ExpectUpdate(laAddr),
-				ConfigStateChecks: laState(false, true, 86400, 1800, true),
-				Check: laExpectDescribe(tg, map[string]string{"ENABLED": "false", "OAUTH_ISSUE_REFRESH_TOKENS": "true",
-					"OAUTH_ACCESS_TOKEN_VALIDITY": "1800", "OAUTH_REFRESH_TOKEN_VALIDITY": "86400"}),
+				Config:           second,
+				ConfigPlanChecks: acctest.ExpectUpdate(laAddr),
+				ConfigStateChecks: append(laState(false, true, 86400, 1800, true),
+					laExpectDescribe(tg, map[string]string{"ENABLED": "false", "OAUTH_ISSUE_REFRESH_TOKENS": "true",
+						"OAUTH_ACCESS_TOKEN_VALIDITY": "1800", "OAUTH_REFRESH_TOKEN_VALIDITY": "86400"})),
 			},
 			{Config: second, ResourceName: laAddr, ImportState: true, ImportStateId: "MY_APP",
 				ExpectError: regexp.MustCompile(`(?s)manages only the built-in\s+integration.*SNOWFLAKE\$LOCAL_APPLICATION`)},
@@ -137,15 +136,16 @@ func TestAccLocalApplicationIntegration_lifecycle(t *testing.T) {
 					acctest.PlannedValue(laAddr, "oauth_access_token_validity", knownvalue.Int64Exact(1800)),
 					acctest.PlannedValue(laAddr, "enabled", knownvalue.Bool(false)),
 				}},
-				Check: laExpectDescribe(tg, map[string]string{"ENABLED": "false", "OAUTH_ACCESS_TOKEN_VALIDITY": "1800"}),
+				ConfigStateChecks: []statecheck.StateCheck{
+					laExpectDescribe(tg, map[string]string{"ENABLED": "false", "OAUTH_ACCESS_TOKEN_VALIDITY": "1800"})},
 			},
 			{
 				// Attributes removed from the configuration go back to Snowflake's defaults.
-				Config:            laConfig(`  enabled = false`),
-				ConfigPlanChecks:  acctest.ExpectUpdate(laAddr),
-				ConfigStateChecks: laState(false, true, 7776000, 600, false),
-				Check: laExpectDescribe(tg, map[string]string{"ENABLED": "false", "OAUTH_ACCESS_TOKEN_VALIDITY": "600",
-					"OAUTH_REFRESH_TOKEN_VALIDITY": "7776000", "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": "false"}),
+				Config:           laConfig(`  enabled = false`),
+				ConfigPlanChecks: acctest.ExpectUpdate(laAddr),
+				ConfigStateChecks: append(laState(false, true, 7776000, 600, false),
+					laExpectDescribe(tg, map[string]string{"ENABLED": "false", "OAUTH_ACCESS_TOKEN_VALIDITY": "600",
+						"OAUTH_REFRESH_TOKEN_VALIDITY": "7776000", "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": "false"})),
 			},
 			// The destroy that ends the test sets ENABLED back to TRUE (CheckDestroy).
 		},
@@ -193,8 +193,8 @@ func TestAccLocalApplicationIntegration_cost(t *testing.T) {
 	laRestore(t, tg)
 	l := &ccCostLog{t: t, tg: tg, admin: tg.Emulator.AdminUser()}
 	// No window has a CREATE or a DROP.
-	check := func(what string, alterSet, describe int) resource.TestCheckFunc {
-		return func(*terraform.State) error { return l.expect(what, l.take(), 0, alterSet, 0, describe) }
+	check := func(what string, alterSet, describe int) []statecheck.StateCheck {
+		return []statecheck.StateCheck{acctest.CheckFunc(func() error { return l.expect(what, l.take(), 0, alterSet, 0, describe) })}
 	}
 	tail := func(what string) func() {
 		return func() {
@@ -207,14 +207,14 @@ func TestAccLocalApplicationIntegration_cost(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
 			{PreConfig: tg.ResetStatements, Config: laConfig(`  oauth_access_token_validity = 1200`),
-				Check: check("adopt (plan + apply)", 1, 1)},
+				ConfigStateChecks: check("adopt (plan + apply)", 1, 1)},
 			{PreConfig: tail("adopt step, refreshing plan after apply"),
-				Config: laConfig("  oauth_access_token_validity = 1200\n  oauth_issue_refresh_tokens = false"),
-				Check:  check("update (plan + apply)", 1, 1)},
+				Config:            laConfig("  oauth_access_token_validity = 1200\n  oauth_issue_refresh_tokens = false"),
+				ConfigStateChecks: check("update (plan + apply)", 1, 1)},
 			{PreConfig: tail("update step, refreshing plan after apply"),
 				ResourceName: laAddr, ImportState: true, ImportStateId: "SNOWFLAKE$LOCAL_APPLICATION", ImportStateVerify: true},
 			{PreConfig: tail("import step"), Config: "locals {\n  removed = true\n}\n",
-				Check: check("destroy (plan + apply)", 1, 2)},
+				ConfigStateChecks: check("destroy (plan + apply)", 1, 2)},
 		},
 	})
 	if err := l.expect("destroy step tail and final destroy", l.take(), 0, 0, 0, 0); err != nil {
@@ -231,17 +231,11 @@ func TestAccLocalApplicationIntegration_oauthFlow(t *testing.T) {
 	laRestore(t, tg)
 	name := acctest.RandomName("LAFLOW")
 	user, role, pw := name+"_JANE", name+"_ANALYST", "jane-Pw-1"
-	tg.Exec(t, "CREATE ROLE "+role)
-	tg.Exec(t, "CREATE USER "+user+" PASSWORD = '"+pw+"' DEFAULT_ROLE = "+role)
-	tg.Exec(t, "GRANT ROLE "+role+" TO USER "+user)
-	t.Cleanup(func() {
-		_, _ = tg.DB.Exec("DROP USER IF EXISTS " + user)
-		_, _ = tg.DB.Exec("DROP ROLE IF EXISTS " + role)
-	})
+	tg.CreateUser(t, user, pw, role)
 	local := acctest.OAuthClient{AccountURL: tg.Emulator.URL(), ClientID: "LOCAL_APPLICATION", ClientSecret: "LOCAL_APPLICATION",
 		RedirectURI: "http://127.0.0.1:54321"}
-	signIn := func(wantRefresh bool, wantExpiry int64) resource.TestCheckFunc {
-		return func(*terraform.State) error {
+	signIn := func(wantRefresh bool, wantExpiry int64) []statecheck.StateCheck {
+		return []statecheck.StateCheck{acctest.CheckFunc(func() error {
 			ar, err := local.AuthorizeLogin(oauthclient.Login{User: user, Password: pw, Scope: "refresh_token session:role:" + role, Consent: true})
 			if err != nil || ar.Code == "" {
 				return fmt.Errorf("authorize: %+v, %v", ar, err)
@@ -260,9 +254,9 @@ func TestAccLocalApplicationIntegration_oauthFlow(t *testing.T) {
 				return fmt.Errorf("login with the access token: %s %s %v", gotUser, gotRole, err)
 			}
 			return nil
-		}
+		})}
 	}
-	refused := func(*terraform.State) error {
+	refused := acctest.CheckFunc(func() error {
 		ar, err := local.AuthorizeLogin(oauthclient.Login{User: user, Password: pw, Consent: true})
 		if err == nil && ar.Code != "" {
 			if tok, err := local.ExchangeCode(ar.Code, ar.Verifier); err == nil && tok.AccessToken != "" {
@@ -270,13 +264,13 @@ func TestAccLocalApplicationIntegration_oauthFlow(t *testing.T) {
 			}
 		}
 		return nil
-	}
+	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
-			{Config: laConfig("  oauth_issue_refresh_tokens = false\n  oauth_access_token_validity = 900"), Check: signIn(false, 900)},
-			{Config: laConfig("  oauth_issue_refresh_tokens = true\n  oauth_access_token_validity = 120"), Check: signIn(true, 120)},
-			{Config: laConfig("  enabled = false"), Check: refused},
+			{Config: laConfig("  oauth_issue_refresh_tokens = false\n  oauth_access_token_validity = 900"), ConfigStateChecks: signIn(false, 900)},
+			{Config: laConfig("  oauth_issue_refresh_tokens = true\n  oauth_access_token_validity = 120"), ConfigStateChecks: signIn(true, 120)},
+			{Config: laConfig("  enabled = false"), ConfigStateChecks: []statecheck.StateCheck{refused}},
 		},
 	})
 }
@@ -305,17 +299,18 @@ resource "snowflakeoauth_integration_network_policy" "b" {
 	withBinding := laConfig(`  oauth_access_token_validity = 900`, policy)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             laExpectDescribe(tg, map[string]string{"NETWORK_POLICY": "", "OAUTH_ACCESS_TOKEN_VALIDITY": "600"}),
+		CheckDestroy:             laExpectDescribe(tg, map[string]string{"NETWORK_POLICY": "", "OAUTH_ACCESS_TOKEN_VALIDITY": "600"}).AsTestCheck(),
 		Steps: []resource.TestStep{
-			{Config: withBinding, Check: laExpectDescribe(tg, map[string]string{"NETWORK_POLICY": np, "OAUTH_ACCESS_TOKEN_VALIDITY": "900"})},
+			{Config: withBinding, ConfigStateChecks: []statecheck.StateCheck{
+				laExpectDescribe(tg, map[string]string{"NETWORK_POLICY": np, "OAUTH_ACCESS_TOKEN_VALIDITY": "900"})}},
 			{
 				// After a refresh the settings resource shows the policy, and changing a setting leaves it bound.
 				Config: strings.Replace(withBinding, "= 900", "= 1000", 1),
 				ConfigStateChecks: []statecheck.StateCheck{
 					acctest.KnownValue(laAddr, "network_policy", knownvalue.StringExact(np)),
 					acctest.KnownValue("snowflakeoauth_integration_network_policy.b", "id", knownvalue.StringExact("SNOWFLAKE$LOCAL_APPLICATION")),
+					laExpectDescribe(tg, map[string]string{"NETWORK_POLICY": np, "OAUTH_ACCESS_TOKEN_VALIDITY": "1000"}),
 				},
-				Check: laExpectDescribe(tg, map[string]string{"NETWORK_POLICY": np, "OAUTH_ACCESS_TOKEN_VALIDITY": "1000"}),
 			},
 			{
 				// Destroying only the binding detaches the policy from the built-in integration.
@@ -325,7 +320,7 @@ resource "snowflakeoauth_network_policy" "p" {
   allowed_ip_list = ["10.0.0.0/8", "127.0.0.1"]
 }
 `, np)),
-				Check: laExpectDescribe(tg, map[string]string{"NETWORK_POLICY": ""}),
+				ConfigStateChecks: []statecheck.StateCheck{laExpectDescribe(tg, map[string]string{"NETWORK_POLICY": ""})},
 			},
 		},
 	})
@@ -357,8 +352,8 @@ func TestAccLocalApplicationIntegration_optedOut(t *testing.T) {
 	if _, err := srv.Engine().Exec(admin, "ALTER ACCOUNT SET DISABLE_SNOWFLAKE_LOCAL_APPLICATION_INTEGRATION = TRUE", nil); err != nil {
 		t.Fatal(err)
 	}
-	props := func(want map[string]string) func(*terraform.State) error {
-		return func(*terraform.State) error {
+	props := func(want map[string]string) acctest.CheckFunc {
+		return func() error {
 			in, ok := srv.Engine().IntegrationByClientID("LOCAL_APPLICATION")
 			if !ok {
 				return fmt.Errorf("no SNOWFLAKE$LOCAL_APPLICATION")
@@ -373,13 +368,13 @@ func TestAccLocalApplicationIntegration_optedOut(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             props(map[string]string{"ENABLED": "false", "OAUTH_ACCESS_TOKEN_VALIDITY": "600"}),
+		CheckDestroy:             props(map[string]string{"ENABLED": "false", "OAUTH_ACCESS_TOKEN_VALIDITY": "600"}).AsTestCheck(),
 		Steps: []resource.TestStep{
 			{Config: provider + laConfig(`  oauth_access_token_validity = 900`),
 				ExpectError: regexp.MustCompile(`(?s)001422.*opted out.*set\s+enabled\s+=\s+false`)},
 			{Config: provider + laConfig("  enabled = false\n  oauth_access_token_validity = 900"),
-				ConfigStateChecks: laState(false, true, 7776000, 900, false),
-				Check:             props(map[string]string{"ENABLED": "false", "OAUTH_ACCESS_TOKEN_VALIDITY": "900"})},
+				ConfigStateChecks: append(laState(false, true, 7776000, 900, false),
+					props(map[string]string{"ENABLED": "false", "OAUTH_ACCESS_TOKEN_VALIDITY": "900"}))},
 		},
 	})
 }

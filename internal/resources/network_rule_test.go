@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/acctest"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
@@ -81,7 +80,7 @@ func nrGone(tg *acctest.Target, sqlName string) error {
 
 // nrCheckGone is CheckDestroy for one rule.
 func nrCheckGone(tg *acctest.Target, sqlName string) resource.TestCheckFunc {
-	return func(*terraform.State) error { return nrGone(tg, sqlName) }
+	return acctest.CheckFunc(func() error { return nrGone(tg, sqlName) }).AsTestCheck()
 }
 
 func nrConfig(db, schema, name, typ, extra string) string {
