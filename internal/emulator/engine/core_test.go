@@ -127,14 +127,7 @@ func TestBindingsAndSnapshot(t *testing.T) {
 	if _, err := e.Exec(s, "SELECT ?", nil); err == nil {
 		t.Error("missing binding accepted")
 	}
-	data, err := e.Snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e2 := New(Options{AdminPassword: "other"})
-	if err := e2.Restore(data); err != nil {
-		t.Fatal(err)
-	}
+	e2 := restoreInto(t, e, New(Options{AdminPassword: "other"}))
 	if _, ok := e2.cat.Roles["IDENTIFIER_PLACEHOLDER"]; !ok || !e2.CheckPassword("ADMIN", "pw") {
 		t.Error("snapshot did not carry the catalog")
 	}

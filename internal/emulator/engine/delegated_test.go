@@ -111,7 +111,7 @@ func TestDelegatedAddErrors(t *testing.T) {
 		"SQL access control error:\nInsufficient privileges to operate on user 'BOB'")
 	mustExec(t, e, &Session{ID: 4, User: "ADMIN", Role: "SECURITYADMIN"}, bobSQL)
 
-	cases := []struct{ sql, code, state, msg string }{
+	npWantErrs(t, e, admin, []errCase{
 		{"ALTER USER nobody ADD DELEGATED AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app",
 			"002003", "02000", "SQL compilation error:\nUser 'NOBODY' does not exist or not authorized."},
 		{"ALTER USER jane ADD DELEGATED AUTHORIZATION OF ROLE nope TO SECURITY INTEGRATION app",
@@ -136,10 +136,7 @@ func TestDelegatedAddErrors(t *testing.T) {
 			"001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 63 unexpected 'INTEGRATION'."},
 		{"ALTER USER jane ADD DELEGATED AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app extra",
 			"001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 88 unexpected 'extra'."},
-	}
-	for _, c := range cases {
-		t.Run(c.sql, func(t *testing.T) { npWantErr(t, e, admin, c.sql, c.code, c.state, c.msg) })
-	}
+	})
 
 	// The user's own BLOCKED_ROLES_LIST and a non-empty ALLOWED_ROLES_LIST.
 	mustExec(t, e, admin, "ALTER SECURITY INTEGRATION app SET BLOCKED_ROLES_LIST = ('ANALYST')")
@@ -213,22 +210,18 @@ func TestDelegatedRemoveFormsAndRevocations(t *testing.T) {
 	}
 
 	// Errors of REMOVE: missing objects, privileges, syntax; none queues a revocation.
-	for _, c := range []struct{ sql, code, msg string }{
+	npWantErrs(t, e, admin, []errCase{
 		{"ALTER USER jane REMOVE DELEGATED AUTHORIZATION OF ROLE nope FROM SECURITY INTEGRATION app",
-			"002003", "SQL compilation error:\nRole 'NOPE' does not exist or not authorized."},
+			"002003", "02000", "SQL compilation error:\nRole 'NOPE' does not exist or not authorized."},
 		{"ALTER USER jane REMOVE DELEGATED AUTHORIZATIONS FROM SECURITY INTEGRATION nope",
-			"002003", "SQL compilation error:\nIntegration 'NOPE' does not exist or not authorized."},
+			"002003", "02000", "SQL compilation error:\nIntegration 'NOPE' does not exist or not authorized."},
 		{"ALTER USER jane REMOVE DELEGATED AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app",
-			"001003", "SQL compilation error:\nsyntax error line 1 at position 63 unexpected 'TO'."},
+			"001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 63 unexpected 'TO'."},
 		{"ALTER USER jane REMOVE DELEGATED AUTHORIZATIONS OF ROLE analyst FROM SECURITY INTEGRATION app",
-			"001003", "SQL compilation error:\nsyntax error line 1 at position 51 unexpected 'ROLE'."},
+			"001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 51 unexpected 'ROLE'."},
 		{"ALTER USER jane REMOVE DELEGATED AUTHORIZATIONS OF ANY ROLE TO SECURITY INTEGRATION app",
-			"001003", "SQL compilation error:\nsyntax error line 1 at position 60 unexpected 'TO'."},
-	} {
-		if se := mustSQLErr(t, e, admin, c.sql); se.Code != c.code || se.Message != c.msg {
-			t.Errorf("%s: %v", c.sql, se)
-		}
-	}
+			"001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 60 unexpected 'TO'."},
+	})
 	npWantErr(t, e, jane, "ALTER USER bob REMOVE DELEGATED AUTHORIZATIONS FROM SECURITY INTEGRATION app", "003001", "42501",
 		"SQL access control error:\nInsufficient privileges to operate on user 'BOB'")
 	if got := e.DrainRevocations(); len(got) != 0 {
@@ -244,21 +237,25 @@ func TestDelegatedShowPrivilegesAndErrors(t *testing.T) {
 	mustExec(t, e, admin, "ALTER USER bob ADD DELEGATED AUTHORIZATION OF ROLE public TO SECURITY INTEGRATION app")
 	sec := &Session{ID: 3, User: "ADMIN", Role: "SECURITYADMIN"}
 
-	npWantErr(t, e, jane, "SHOW DELEGATED AUTHORIZATIONS BY USER bob", "003001", "42501",
-		"SQL access control error:\nInsufficient privileges to operate on user 'BOB'")
 	daWantRows(t, e, sec, "SHOW DELEGATED AUTHORIZATIONS BY USER bob", "BOB|PUBLIC|APP|ENABLED")
-	npWantErr(t, e, sec, "SHOW DELEGATED AUTHORIZATIONS TO SECURITY INTEGRATION app", "003001", "42501",
-		"SQL access control error:\nInsufficient privileges to operate on integration 'APP'")
-	npWantErr(t, e, jane, "SHOW DELEGATED AUTHORIZATIONS TO SECURITY INTEGRATION app", "003001", "42501",
-		"SQL access control error:\nInsufficient privileges to operate on integration 'APP'")
-	npWantErr(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS BY USER nobody", "002003", "02000",
-		"SQL compilation error:\nUser 'NOBODY' does not exist or not authorized.")
-	npWantErr(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS TO SECURITY INTEGRATION nope", "002003", "02000",
-		"SQL compilation error:\nIntegration 'NOPE' does not exist or not authorized.")
-	npWantErr(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS TO INTEGRATION app", "001003", "42000",
-		"SQL compilation error:\nsyntax error line 1 at position 33 unexpected 'INTEGRATION'.")
-	npWantErr(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS LIKE 'x'", "001003", "42000",
-		"SQL compilation error:\nsyntax error line 1 at position 30 unexpected 'LIKE'.")
+	const toApp = "SHOW DELEGATED AUTHORIZATIONS TO SECURITY INTEGRATION app"
+	noAppPrivilege := "SQL access control error:\nInsufficient privileges to operate on integration 'APP'"
+	npWantErrs(t, e, jane, []errCase{
+		{"SHOW DELEGATED AUTHORIZATIONS BY USER bob", "003001", "42501",
+			"SQL access control error:\nInsufficient privileges to operate on user 'BOB'"},
+		{toApp, "003001", "42501", noAppPrivilege},
+	})
+	npWantErr(t, e, sec, toApp, "003001", "42501", noAppPrivilege)
+	npWantErrs(t, e, admin, []errCase{
+		{"SHOW DELEGATED AUTHORIZATIONS BY USER nobody", "002003", "02000",
+			"SQL compilation error:\nUser 'NOBODY' does not exist or not authorized."},
+		{"SHOW DELEGATED AUTHORIZATIONS TO SECURITY INTEGRATION nope", "002003", "02000",
+			"SQL compilation error:\nIntegration 'NOPE' does not exist or not authorized."},
+		{"SHOW DELEGATED AUTHORIZATIONS TO INTEGRATION app", "001003", "42000",
+			"SQL compilation error:\nsyntax error line 1 at position 33 unexpected 'INTEGRATION'."},
+		{"SHOW DELEGATED AUTHORIZATIONS LIKE 'x'", "001003", "42000",
+			"SQL compilation error:\nsyntax error line 1 at position 30 unexpected 'LIKE'."},
+	})
 
 	// Dropping the integration takes its delegated authorizations with it.
 	mustExec(t, e, admin, "DROP SECURITY INTEGRATION app")
@@ -310,14 +307,8 @@ func TestDelegatedDirectCall(t *testing.T) {
 func TestDelegatedPersistsInSnapshot(t *testing.T) {
 	e, admin, _, _ := daSetup(t)
 	mustExec(t, e, admin, "ALTER USER jane ADD DELEGATED AUTHORIZATION OF ROLE analyst TO SECURITY INTEGRATION app")
-	data, err := e.Snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e2, _, _ := npEngine()
-	if err := e2.Restore(data); err != nil {
-		t.Fatal(err)
-	}
+	fresh, _, _ := npEngine()
+	e2 := restoreInto(t, e, fresh)
 	if !e2.HasDelegatedAuthorization("JANE", "ANALYST", "APP") {
 		t.Error("delegated authorization lost across snapshot/restore")
 	}

@@ -63,6 +63,41 @@ func npWantErr(t *testing.T, e *Engine, s *Session, sql, code, state, msg string
 	}
 }
 
+// errCase is a statement that must fail with this code and SQL state; msg is the whole message for
+// npWantErrs and a part of it for integTestWantErrs.
+type errCase struct{ sql, code, state, msg string }
+
+// npWantErrs runs each case as session s in a subtest named after its statement (npWantErr).
+func npWantErrs(t *testing.T, e *Engine, s *Session, cases []errCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.sql, func(t *testing.T) { npWantErr(t, e, s, c.sql, c.code, c.state, c.msg) })
+	}
+}
+
+// integTestWantErrs runs each case as session s in a subtest named after its statement
+// (integTestWantErr).
+func integTestWantErrs(t *testing.T, e *Engine, s *Session, cases []errCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.sql, func(t *testing.T) { integTestWantErr(t, e, s, c.sql, c.code, c.state, c.msg) })
+	}
+}
+
+// restoreInto carries e's catalog into fresh through a snapshot (what the -state file does) and
+// returns fresh.
+func restoreInto(t *testing.T, e, fresh *Engine) *Engine {
+	t.Helper()
+	data, err := e.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fresh.Restore(data); err != nil {
+		t.Fatal(err)
+	}
+	return fresh
+}
+
 func npCol(t *testing.T, r *Result, row int, col string) string {
 	t.Helper()
 	for i, c := range r.Columns {

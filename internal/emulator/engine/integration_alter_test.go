@@ -21,25 +21,21 @@ func TestIntegAlterSetCommaAndWhitespace(t *testing.T) {
 	integTestStatus(t, e, s, `alter integration app set OAUTH_ACCESS_TOKEN_VALIDITY = 900 IS_AGENTIC = TRUE
 		OAUTH_ANY_ROLE_MODE = ENABLE OAUTH_ALTERNATE_REDIRECT_URIS = ('https://b.example.com/cb')`, "Statement executed successfully.")
 	rows := integTestDescribe(t, e, s, "APP")
-	for prop, val := range map[string]string{
+	integTestWantValues(t, rows, map[string]string{
 		"ENABLED": "true", "BLOCKED_ROLES_LIST": "ACCOUNTADMIN,SECURITYADMIN,R1", "COMMENT": "a", "NETWORK_POLICY": "NP",
 		"OAUTH_ALLOW_NON_TLS_REDIRECT_URI": "true", "OAUTH_CLIENT_RSA_PUBLIC_KEY_FP": fp, "OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP": fp,
 		"OAUTH_ENFORCE_PKCE": "true", "OAUTH_REDIRECT_URI": "http://example2.com", "OAUTH_REFRESH_TOKEN_VALIDITY": "22222",
 		"OAUTH_USE_SECONDARY_ROLES": "IMPLICIT", "PRE_AUTHORIZED_ROLES_LIST": "R2", "OAUTH_ACCESS_TOKEN_VALIDITY": "900",
 		"IS_AGENTIC": "true", "OAUTH_ANY_ROLE_MODE": "ENABLE", "OAUTH_ALTERNATE_REDIRECT_URIS": "https://b.example.com/cb",
 		"OAUTH_CLIENT_TYPE": "CONFIDENTIAL",
-	} {
-		if got := integTestProp(t, rows, prop)[2]; got != val {
-			t.Errorf("%s = %q, want %q", prop, got, val)
-		}
-	}
+	})
 
 	// UNSET, verbatim from the TF SDK, restores the defaults (FIDELITY.md, "ALTER SECURITY INTEGRATION").
 	integTestStatus(t, e, s, "ALTER SECURITY INTEGRATION \"APP\" UNSET ENABLED, NETWORK_POLICY, OAUTH_CLIENT_RSA_PUBLIC_KEY, OAUTH_CLIENT_RSA_PUBLIC_KEY_2, OAUTH_USE_SECONDARY_ROLES",
 		"Statement executed successfully.")
 	mustExec(t, e, s, "ALTER SECURITY INTEGRATION APP UNSET COMMENT, IS_AGENTIC")
 	rows = integTestDescribe(t, e, s, "APP")
-	for _, w := range [][4]string{
+	integTestWantProps(t, rows, "after UNSET", [][4]string{
 		{"ENABLED", "Boolean", "true", "true"},
 		{"NETWORK_POLICY", "String", "", ""},
 		{"OAUTH_CLIENT_RSA_PUBLIC_KEY_FP", "String", "", ""},
@@ -47,23 +43,15 @@ func TestIntegAlterSetCommaAndWhitespace(t *testing.T) {
 		{"OAUTH_USE_SECONDARY_ROLES", "String", "NONE", "NONE"},
 		{"COMMENT", "String", "", ""},
 		{"IS_AGENTIC", "Boolean", "false", "false"},
-	} {
-		if got := integTestProp(t, rows, w[0]); got != w {
-			t.Errorf("after UNSET %s = %q, want %q", w[0], got, w)
-		}
-	}
+	})
 	// Role lists are cleared with empty lists (the TF SDK's form).
 	mustExec(t, e, s, "ALTER SECURITY INTEGRATION APP SET PRE_AUTHORIZED_ROLES_LIST = (), ALLOWED_ROLES_LIST = (), BLOCKED_ROLES_LIST = ()")
 	rows = integTestDescribe(t, e, s, "APP")
-	for _, w := range [][4]string{
+	integTestWantProps(t, rows, "after clearing", [][4]string{
 		{"PRE_AUTHORIZED_ROLES_LIST", "List", "", "[]"},
 		{"ALLOWED_ROLES_LIST", "List", "", "[]"},
 		{"BLOCKED_ROLES_LIST", "List", "ACCOUNTADMIN,SECURITYADMIN", "[]"},
-	} {
-		if got := integTestProp(t, rows, w[0]); got != w {
-			t.Errorf("after clearing %s = %q, want %q", w[0], got, w)
-		}
-	}
+	})
 }
 
 func TestIntegAlterPartner(t *testing.T) {
@@ -76,26 +64,20 @@ func TestIntegAlterPartner(t *testing.T) {
 		OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED = true, OAUTH_ACCESS_TOKEN_VALIDITY = 60`)
 	mustExec(t, e, s, "ALTER SECURITY INTEGRATION LK UNSET ENABLED, OAUTH_USE_SECONDARY_ROLES, COMMENT")
 	rows := integTestDescribe(t, e, s, "LK")
-	for prop, val := range map[string]string{
+	integTestWantValues(t, rows, map[string]string{
 		"BLOCKED_ROLES_LIST": "ACCOUNTADMIN,SECURITYADMIN,R1", "COMMENT": "", "ENABLED": "true",
 		"OAUTH_REDIRECT_URI": "http://example2.com", "OAUTH_REFRESH_TOKEN_VALIDITY": "22222", "OAUTH_USE_SECONDARY_ROLES": "NONE",
 		"NETWORK_POLICY": "NP", "USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT": "true",
 		"OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": "true", "OAUTH_ACCESS_TOKEN_VALIDITY": "60",
-	} {
-		if got := integTestProp(t, rows, prop)[2]; got != val {
-			t.Errorf("%s = %q, want %q", prop, got, val)
-		}
-	}
-	for _, c := range []struct{ sql, code, state, msg string }{
+	})
+	integTestWantErrs(t, e, s, []errCase{
 		{"ALTER SECURITY INTEGRATION LK SET OAUTH_ENFORCE_PKCE = true", "001003", "42000", "unexpected 'OAUTH_ENFORCE_PKCE'"},
 		{"ALTER SECURITY INTEGRATION LK SET PRE_AUTHORIZED_ROLES_LIST = (R1)", "001003", "42000", "unexpected 'PRE_AUTHORIZED_ROLES_LIST'"},
 		{"ALTER SECURITY INTEGRATION LK UNSET NETWORK_POLICY", "000002", "0A000", "Unsupported feature 'UNSET'."},
 		{"ALTER SECURITY INTEGRATION LK UNSET IS_AGENTIC", "001003", "42000", "unexpected 'IS_AGENTIC'"},
 		{"ALTER SECURITY INTEGRATION LK SET OAUTH_REDIRECT_URI = ''", "001422", "22023", "invalid value '' for property 'OAUTH_REDIRECT_URI'"},
 		{"ALTER SECURITY INTEGRATION LK SET OAUTH_REFRESH_TOKEN_VALIDITY = 100", "001422", "22023", "invalid value '100'"},
-	} {
-		t.Run(c.sql, func(t *testing.T) { integTestWantErr(t, e, s, c.sql, c.code, c.state, c.msg) })
-	}
+	})
 }
 
 // Partner clients rotate secrets with REFRESH like custom ones (it is in the partner ALTER grammar).
@@ -144,7 +126,7 @@ func TestIntegAlterErrors(t *testing.T) {
 	e, s := newIntegTestEngine(t)
 	mustExec(t, e, s, integTestCustomSQL+" ALLOWED_ROLES_LIST = (R1) COMMENT = 'keep'")
 	before := *cloneIntegration(e.cat.Integrations["APP"])
-	for _, c := range []struct{ sql, code, state, msg string }{
+	integTestWantErrs(t, e, s, []errCase{
 		{"ALTER SECURITY INTEGRATION APP SET OAUTH_CLIENT_TYPE = 'PUBLIC'", "001003", "42000", "unexpected 'OAUTH_CLIENT_TYPE'"},
 		{"ALTER SECURITY INTEGRATION APP SET OAUTH_CLIENT = LOOKER", "001003", "42000", "unexpected 'OAUTH_CLIENT'"},
 		{"ALTER SECURITY INTEGRATION APP SET TYPE = OAUTH", "001003", "42000", "unexpected 'TYPE'"},
@@ -171,9 +153,7 @@ func TestIntegAlterErrors(t *testing.T) {
 		// A bare double-quoted name loses its case and does not resolve (FIDELITY.md, "Identifiers and literals").
 		{`ALTER SECURITY INTEGRATION APP SET NETWORK_POLICY = "lower_np"`, "002003", "02000", "does not exist or not authorized."},
 		{"ALTER SECURITY INTEGRATION APP SET OAUTH_CLIENT_RSA_PUBLIC_KEY = 'bad key!'", "001422", "22023", "for property 'OAUTH_CLIENT_RSA_PUBLIC_KEY'"},
-	} {
-		t.Run(c.sql, func(t *testing.T) { integTestWantErr(t, e, s, c.sql, c.code, c.state, c.msg) })
-	}
+	})
 	after := e.cat.Integrations["APP"]
 	if after.Comment == nil || *after.Comment != "keep" || after.Props["OAUTH_USE_SECONDARY_ROLES"] != "NONE" ||
 		after.Props["OAUTH_REDIRECT_URI"] != before.Props["OAUTH_REDIRECT_URI"] || after.ClientSecret != before.ClientSecret {

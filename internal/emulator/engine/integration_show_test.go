@@ -185,22 +185,24 @@ func TestIntegIdentifiers(t *testing.T) {
 		{`"` + long255 + `"`, long255, `"` + long255 + `"`},
 		{strings.Repeat("A", 255), strings.Repeat("A", 255), strings.Repeat("A", 255)},
 	} {
-		integTestStatus(t, e, s, "CREATE SECURITY INTEGRATION "+c.sqlName+" TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP",
-			"Integration "+c.status+" successfully created.")
-		if _, ok := e.cat.Integrations[c.stored]; !ok {
-			t.Errorf("%s not stored as %q", c.sqlName, c.stored)
-			continue
-		}
-		res := mustExec(t, e, s, "SHOW SECURITY INTEGRATIONS LIKE '"+strings.ReplaceAll(strings.ReplaceAll(c.stored, `_`, `\\_`), "'", "''")+"'")
-		if got := integTestNames(res); got != c.stored {
-			t.Errorf("SHOW LIKE %q = %q", c.stored, got)
-		}
-		integTestDescribe(t, e, s, c.sqlName)
-		mustExec(t, e, s, "ALTER SECURITY INTEGRATION "+c.sqlName+" SET COMMENT = 'x'")
-		v, serr := showClientSecrets(&execCtx{e: e, cat: e.cat, s: s}, c.stored)
-		if serr != nil || !strings.HasPrefix(*v, `{"OAUTH_CLIENT_SECRET_2":`) {
-			t.Errorf("secrets of %q: %v", c.stored, serr)
-		}
+		t.Run(c.sqlName, func(t *testing.T) {
+			integTestStatus(t, e, s, "CREATE SECURITY INTEGRATION "+c.sqlName+" TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP",
+				"Integration "+c.status+" successfully created.")
+			if _, ok := e.cat.Integrations[c.stored]; !ok {
+				t.Errorf("%s not stored as %q", c.sqlName, c.stored)
+				return
+			}
+			res := mustExec(t, e, s, "SHOW SECURITY INTEGRATIONS LIKE '"+strings.ReplaceAll(strings.ReplaceAll(c.stored, `_`, `\\_`), "'", "''")+"'")
+			if got := integTestNames(res); got != c.stored {
+				t.Errorf("SHOW LIKE %q = %q", c.stored, got)
+			}
+			integTestDescribe(t, e, s, c.sqlName)
+			mustExec(t, e, s, "ALTER SECURITY INTEGRATION "+c.sqlName+" SET COMMENT = 'x'")
+			v, serr := showClientSecrets(&execCtx{e: e, cat: e.cat, s: s}, c.stored)
+			if serr != nil || !strings.HasPrefix(*v, `{"OAUTH_CLIENT_SECRET_2":`) {
+				t.Errorf("secrets of %q: %v", c.stored, serr)
+			}
+		})
 	}
 	// Unquoted and quoted upper case denote the same object.
 	integTestWantErr(t, e, s, `CREATE SECURITY INTEGRATION "MYINT" TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP`, "002002", "42710", "Object 'MYINT' already exists.")
@@ -257,14 +259,7 @@ func TestIntegSnapshotRoundTrip(t *testing.T) {
 	e, s := newIntegTestEngine(t)
 	mustExec(t, e, s, integTestCustomSQL+" BLOCKED_ROLES_LIST = (R3) NETWORK_POLICY = 'NP' COMMENT = 'persist'")
 	before := integTestDescribe(t, e, s, "APP")
-	data, err := e.Snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e2 := New(Options{AdminPassword: "pw", BaseURL: integTestBaseURL})
-	if err := e2.Restore(data); err != nil {
-		t.Fatal(err)
-	}
+	e2 := restoreInto(t, e, New(Options{AdminPassword: "pw", BaseURL: integTestBaseURL}))
 	after := integTestDescribe(t, e2, s, "APP")
 	if fmt.Sprint(before) != fmt.Sprint(after) {
 		t.Errorf("DESCRIBE changed across snapshot:\n%v\n%v", before, after)

@@ -67,6 +67,27 @@ func integTestProp(t *testing.T, rows [][4]string, prop string) [4]string {
 	return [4]string{}
 }
 
+// integTestWantProps asserts that rows hold each wanted [property, type, value, default] row; when
+// names the step of the test the rows come from.
+func integTestWantProps(t *testing.T, rows [][4]string, when string, want [][4]string) {
+	t.Helper()
+	for _, w := range want {
+		if got := integTestProp(t, rows, w[0]); got != w {
+			t.Errorf("%s: %s = %q, want %q", when, w[0], got, w)
+		}
+	}
+}
+
+// integTestWantValues asserts the property_value of each property in want.
+func integTestWantValues(t *testing.T, rows [][4]string, want map[string]string) {
+	t.Helper()
+	for prop, val := range want {
+		if got := integTestProp(t, rows, prop)[2]; got != val {
+			t.Errorf("%s = %q, want %q", prop, got, val)
+		}
+	}
+}
+
 // integTestKey returns a fresh RSA public key as a base64 DER body and its fingerprint, computed
 // independently of the engine.
 func integTestKey(t *testing.T) (string, string) {
@@ -105,28 +126,24 @@ func TestIntegCreateTFSDKExactSQL(t *testing.T) {
 	integTestStatus(t, e, s, sdkSQL, "NAME already exists, statement succeeded.")
 
 	rows := integTestDescribe(t, e, s, `"NAME"`)
-	want := map[string][4]string{
-		"OAUTH_CLIENT_TYPE":                {"OAUTH_CLIENT_TYPE", "String", "PUBLIC", "CONFIDENTIAL"},
-		"OAUTH_REDIRECT_URI":               {"OAUTH_REDIRECT_URI", "String", "http://localhost:8080/cb", ""},
-		"ENABLED":                          {"ENABLED", "Boolean", "true", "true"},
-		"OAUTH_ALLOW_NON_TLS_REDIRECT_URI": {"OAUTH_ALLOW_NON_TLS_REDIRECT_URI", "Boolean", "true", "false"},
-		"OAUTH_ENFORCE_PKCE":               {"OAUTH_ENFORCE_PKCE", "Boolean", "true", "false"},
-		"OAUTH_USE_SECONDARY_ROLES":        {"OAUTH_USE_SECONDARY_ROLES", "String", "NONE", "NONE"},
-		"PRE_AUTHORIZED_ROLES_LIST":        {"PRE_AUTHORIZED_ROLES_LIST", "List", "R1", "[]"},
-		"ALLOWED_ROLES_LIST":               {"ALLOWED_ROLES_LIST", "List", "R2", "[]"},
-		"BLOCKED_ROLES_LIST":               {"BLOCKED_ROLES_LIST", "List", "ACCOUNTADMIN,SECURITYADMIN,R3", "[]"},
-		"OAUTH_ISSUE_REFRESH_TOKENS":       {"OAUTH_ISSUE_REFRESH_TOKENS", "Boolean", "true", "true"},
-		"OAUTH_REFRESH_TOKEN_VALIDITY":     {"OAUTH_REFRESH_TOKEN_VALIDITY", "Long", "12345", "7776000"},
-		"NETWORK_POLICY":                   {"NETWORK_POLICY", "String", "NP", ""},
-		"OAUTH_CLIENT_RSA_PUBLIC_KEY_FP":   {"OAUTH_CLIENT_RSA_PUBLIC_KEY_FP", "String", fp1, ""},
-		"OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP": {"OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP", "String", fp2, ""},
-		"COMMENT":                          {"COMMENT", "String", "a", ""},
+	want := [][4]string{
+		{"OAUTH_CLIENT_TYPE", "String", "PUBLIC", "CONFIDENTIAL"},
+		{"OAUTH_REDIRECT_URI", "String", "http://localhost:8080/cb", ""},
+		{"ENABLED", "Boolean", "true", "true"},
+		{"OAUTH_ALLOW_NON_TLS_REDIRECT_URI", "Boolean", "true", "false"},
+		{"OAUTH_ENFORCE_PKCE", "Boolean", "true", "false"},
+		{"OAUTH_USE_SECONDARY_ROLES", "String", "NONE", "NONE"},
+		{"PRE_AUTHORIZED_ROLES_LIST", "List", "R1", "[]"},
+		{"ALLOWED_ROLES_LIST", "List", "R2", "[]"},
+		{"BLOCKED_ROLES_LIST", "List", "ACCOUNTADMIN,SECURITYADMIN,R3", "[]"},
+		{"OAUTH_ISSUE_REFRESH_TOKENS", "Boolean", "true", "true"},
+		{"OAUTH_REFRESH_TOKEN_VALIDITY", "Long", "12345", "7776000"},
+		{"NETWORK_POLICY", "String", "NP", ""},
+		{"OAUTH_CLIENT_RSA_PUBLIC_KEY_FP", "String", fp1, ""},
+		{"OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP", "String", fp2, ""},
+		{"COMMENT", "String", "a", ""},
 	}
-	for prop, w := range want {
-		if got := integTestProp(t, rows, prop); got != w {
-			t.Errorf("%s = %q, want %q", prop, got, w)
-		}
-	}
+	integTestWantProps(t, rows, "DESCRIBE", want)
 }
 
 // The custom-client DESCRIBE example (FIDELITY.md, "DESCRIBE SECURITY INTEGRATION"), compared row by row and in order.
@@ -196,7 +213,7 @@ func TestIntegDescribeEveryCustomPropertySet(t *testing.T) {
 		OAUTH_ISSUE_REFRESH_TOKENS = false OAUTH_ACCESS_TOKEN_VALIDITY = 3600 OAUTH_REFRESH_TOKEN_VALIDITY = 3600
 		IS_AGENTIC = true USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT = true`)
 	rows := integTestDescribe(t, e, s, "FULL_APP")
-	for prop, val := range map[string]string{
+	integTestWantValues(t, rows, map[string]string{
 		"OAUTH_CLIENT_TYPE": "PUBLIC", "OAUTH_REDIRECT_URI": "myapp://cb", "OAUTH_ALLOW_NON_TLS_REDIRECT_URI": "true",
 		"OAUTH_ALTERNATE_REDIRECT_URIS": "https://a.example.com/cb,http://b.example.com/cb",
 		"ENABLED":                       "false", "OAUTH_ENFORCE_PKCE": "true", "OAUTH_ENABLE_ROLE_SELECTION": "true",
@@ -205,11 +222,7 @@ func TestIntegDescribeEveryCustomPropertySet(t *testing.T) {
 		"OAUTH_ANY_ROLE_MODE": "ENABLE_FOR_PRIVILEGE", "OAUTH_ISSUE_REFRESH_TOKENS": "false",
 		"OAUTH_ACCESS_TOKEN_VALIDITY": "3600", "OAUTH_REFRESH_TOKEN_VALIDITY": "3600", "IS_AGENTIC": "true",
 		"USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT": "true", "COMMENT": "", "NETWORK_POLICY": "",
-	} {
-		if got := integTestProp(t, rows, prop)[2]; got != val {
-			t.Errorf("%s = %q, want %q", prop, got, val)
-		}
-	}
+	})
 }
 
 func TestIntegDescribePartners(t *testing.T) {
@@ -234,26 +247,28 @@ func TestIntegDescribePartners(t *testing.T) {
 		{"TS", "PUBLIC", "7776000", "7776000", "cloud"},
 		{"LK", "CONFIDENTIAL", "12345", "7776000", ""},
 	} {
-		rows := integTestDescribe(t, e, s, c.name)
-		var names []string
-		for _, r := range rows {
-			names = append(names, r[0])
-		}
-		if strings.Join(names, ",") != strings.Join(wantNames, ",") {
-			t.Errorf("%s rows = %v", c.name, names)
-		}
-		if got := integTestProp(t, rows, "OAUTH_CLIENT_TYPE"); got[2] != c.clientType || got[3] != c.clientType {
-			t.Errorf("%s OAUTH_CLIENT_TYPE = %q", c.name, got)
-		}
-		if got := integTestProp(t, rows, "OAUTH_REFRESH_TOKEN_VALIDITY"); got[2] != c.refresh || got[3] != c.refreshDefault {
-			t.Errorf("%s OAUTH_REFRESH_TOKEN_VALIDITY = %q", c.name, got)
-		}
-		if got := integTestProp(t, rows, "COMMENT")[2]; got != c.comment {
-			t.Errorf("%s COMMENT = %q", c.name, got)
-		}
-		if got := integTestProp(t, rows, "PRE_AUTHORIZED_ROLES_LIST"); got != [4]string{"PRE_AUTHORIZED_ROLES_LIST", "List", "", "[]"} {
-			t.Errorf("%s PRE_AUTHORIZED_ROLES_LIST = %q", c.name, got)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			rows := integTestDescribe(t, e, s, c.name)
+			var names []string
+			for _, r := range rows {
+				names = append(names, r[0])
+			}
+			if strings.Join(names, ",") != strings.Join(wantNames, ",") {
+				t.Errorf("%s rows = %v", c.name, names)
+			}
+			if got := integTestProp(t, rows, "OAUTH_CLIENT_TYPE"); got[2] != c.clientType || got[3] != c.clientType {
+				t.Errorf("%s OAUTH_CLIENT_TYPE = %q", c.name, got)
+			}
+			if got := integTestProp(t, rows, "OAUTH_REFRESH_TOKEN_VALIDITY"); got[2] != c.refresh || got[3] != c.refreshDefault {
+				t.Errorf("%s OAUTH_REFRESH_TOKEN_VALIDITY = %q", c.name, got)
+			}
+			if got := integTestProp(t, rows, "COMMENT")[2]; got != c.comment {
+				t.Errorf("%s COMMENT = %q", c.name, got)
+			}
+			if got := integTestProp(t, rows, "PRE_AUTHORIZED_ROLES_LIST"); got != [4]string{"PRE_AUTHORIZED_ROLES_LIST", "List", "", "[]"} {
+				t.Errorf("%s PRE_AUTHORIZED_ROLES_LIST = %q", c.name, got)
+			}
+		})
 	}
 	lk := integTestDescribe(t, e, s, "LK")
 	for prop, val := range map[string]string{
@@ -269,7 +284,7 @@ func TestIntegDescribePartners(t *testing.T) {
 func TestIntegCreateErrors(t *testing.T) {
 	e, s := newIntegTestEngine(t)
 	const pre = "CREATE SECURITY INTEGRATION X TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://x.example.com/cb' "
-	for _, c := range []struct{ sql, code, state, msg string }{
+	integTestWantErrs(t, e, s, []errCase{
 		{"CREATE OR REPLACE SECURITY INTEGRATION IF NOT EXISTS X TYPE = OAUTH OAUTH_CLIENT = LOOKER",
 			"001003", "42000", "syntax error line 1 at position 39 unexpected 'IF'."},
 		{"CREATE SECURITY INTEGRATION X TYPE = SAML2", "001003", "42000", "unexpected 'SAML2'"},
@@ -331,9 +346,7 @@ func TestIntegCreateErrors(t *testing.T) {
 		{pre + `NETWORK_POLICY = "lower_np"`, "002003", "02000", "does not exist or not authorized."},
 		// Keys.
 		{pre + "OAUTH_CLIENT_RSA_PUBLIC_KEY_2 = 'not base64!'", "001422", "22023", "for property 'OAUTH_CLIENT_RSA_PUBLIC_KEY_2'"},
-	} {
-		t.Run(c.sql, func(t *testing.T) { integTestWantErr(t, e, s, c.sql, c.code, c.state, c.msg) })
-	}
+	})
 	if n := len(e.cat.Integrations) - 1; n != 0 { // less the built-in SNOWFLAKE$LOCAL_APPLICATION
 		t.Fatalf("failed statements created %d integrations", n)
 	}

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -15,21 +14,17 @@ func TestLocalApplication(t *testing.T) {
 		t.Fatalf("SHOW = %v", got)
 	}
 	rows := integTestDescribe(t, e, s, name)
-	want := map[string][4]string{
-		"OAUTH_CLIENT_TYPE":                        {"OAUTH_CLIENT_TYPE", "String", "PUBLIC", "PUBLIC"},
-		"ENABLED":                                  {"ENABLED", "Boolean", "true", "true"},
-		"OAUTH_ISSUE_REFRESH_TOKENS":               {"OAUTH_ISSUE_REFRESH_TOKENS", "Boolean", "true", "true"},
-		"OAUTH_ACCESS_TOKEN_VALIDITY":              {"OAUTH_ACCESS_TOKEN_VALIDITY", "Long", "600", "600"},
-		"OAUTH_REFRESH_TOKEN_VALIDITY":             {"OAUTH_REFRESH_TOKEN_VALIDITY", "Long", "7776000", "7776000"},
-		"OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED": {"OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED", "Boolean", "false", "false"},
-		"NETWORK_POLICY":                           {"NETWORK_POLICY", "String", "", ""},
-		"OAUTH_CLIENT_ID":                          {"OAUTH_CLIENT_ID", "String", "LOCAL_APPLICATION", ""},
+	want := [][4]string{
+		{"OAUTH_CLIENT_TYPE", "String", "PUBLIC", "PUBLIC"},
+		{"ENABLED", "Boolean", "true", "true"},
+		{"OAUTH_ISSUE_REFRESH_TOKENS", "Boolean", "true", "true"},
+		{"OAUTH_ACCESS_TOKEN_VALIDITY", "Long", "600", "600"},
+		{"OAUTH_REFRESH_TOKEN_VALIDITY", "Long", "7776000", "7776000"},
+		{"OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED", "Boolean", "false", "false"},
+		{"NETWORK_POLICY", "String", "", ""},
+		{"OAUTH_CLIENT_ID", "String", "LOCAL_APPLICATION", ""},
 	}
-	for prop, w := range want {
-		if got := integTestProp(t, rows, prop); got != w {
-			t.Errorf("%s = %q, want %q", prop, got, w)
-		}
-	}
+	integTestWantProps(t, rows, "DESCRIBE", want)
 	if len(rows) != len(want)+2 { // plus the two endpoint rows
 		t.Errorf("DESCRIBE has %d rows: %v", len(rows), rows)
 	}
@@ -48,21 +43,17 @@ func TestLocalApplication(t *testing.T) {
 	if in, _ := e.IntegrationByClientID("LOCAL_APPLICATION"); in.Props["ENABLED"] != "true" || in.Props["NETWORK_POLICY"] != "" {
 		t.Errorf("after UNSET: %+v", in.Props)
 	}
-	for _, c := range []struct{ sql, code, msg string }{
-		{"ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET OAUTH_REDIRECT_URI = 'http://127.0.0.1'", "001003", "unexpected 'OAUTH_REDIRECT_URI'"},
-		{"ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET COMMENT = 'x'", "001003", "unexpected 'COMMENT'"},
-		{"ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET OAUTH_ACCESS_TOKEN_VALIDITY = 59", "001422", "invalid value '59'"},
-		{"ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION REFRESH OAUTH_CLIENT_SECRET", "001003", "unexpected 'REFRESH'"},
-		{"ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION UNSET OAUTH_ACCESS_TOKEN_VALIDITY", "000002", "Unsupported feature 'UNSET'."},
-		{"DROP SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION", "003001", "Insufficient privileges to operate on integration 'SNOWFLAKE$LOCAL_APPLICATION'"},
-		{"CREATE OR REPLACE SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP", "003001", "Insufficient privileges"},
-		{"CREATE SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP", "002002", "already exists"},
-		{"CREATE SECURITY INTEGRATION X TYPE = OAUTH OAUTH_CLIENT = LOCAL_APPLICATION", "001003", "unexpected 'LOCAL_APPLICATION'"},
-	} {
-		if se := mustSQLErr(t, e, s, c.sql); se.Code != c.code || !strings.Contains(se.Message, c.msg) {
-			t.Errorf("%s -> %v, want %s %q", c.sql, se, c.code, c.msg)
-		}
-	}
+	integTestWantErrs(t, e, s, []errCase{
+		{"ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET OAUTH_REDIRECT_URI = 'http://127.0.0.1'", "001003", "42000", "unexpected 'OAUTH_REDIRECT_URI'"},
+		{"ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET COMMENT = 'x'", "001003", "42000", "unexpected 'COMMENT'"},
+		{"ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET OAUTH_ACCESS_TOKEN_VALIDITY = 59", "001422", "22023", "invalid value '59'"},
+		{"ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION REFRESH OAUTH_CLIENT_SECRET", "001003", "42000", "unexpected 'REFRESH'"},
+		{"ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION UNSET OAUTH_ACCESS_TOKEN_VALIDITY", "000002", "0A000", "Unsupported feature 'UNSET'."},
+		{"DROP SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION", "003001", "42501", "Insufficient privileges to operate on integration 'SNOWFLAKE$LOCAL_APPLICATION'"},
+		{"CREATE OR REPLACE SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP", "003001", "42501", "Insufficient privileges"},
+		{"CREATE SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP", "002002", "42710", "already exists"},
+		{"CREATE SECURITY INTEGRATION X TYPE = OAUTH OAUTH_CLIENT = LOCAL_APPLICATION", "001003", "42000", "unexpected 'LOCAL_APPLICATION'"},
+	})
 	// Roles below SECURITYADMIN neither see nor change it.
 	if se := mustSQLErr(t, e, &Session{ID: 3, User: "ADMIN", Role: "SYSADMIN"}, "ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET ENABLED = FALSE"); se.Code != "002003" {
 		t.Errorf("SYSADMIN ALTER: %v", se)

@@ -102,12 +102,14 @@ func TestNetworkPolicyRuleListsBothSyntaxes(t *testing.T) {
 		t.Errorf("SHOW = %v", row)
 	}
 	// Rules are schema objects and must be fully qualified (there is no current database).
-	npWantErr(t, e, s, `CREATE NETWORK POLICY bad ALLOWED_NETWORK_RULE_LIST = ('only_rule')`,
-		"001422", "22023", "SQL compilation error: invalid value 'only_rule' for property 'ALLOWED_NETWORK_RULE_LIST'")
-	npWantErr(t, e, s, `CREATE NETWORK POLICY bad BLOCKED_NETWORK_RULE_LIST = (sc.nr)`,
-		"001422", "22023", "SQL compilation error: invalid value 'SC.NR' for property 'BLOCKED_NETWORK_RULE_LIST'")
-	npWantErr(t, e, s, `CREATE NETWORK POLICY bad ALLOWED_NETWORK_RULE_LIST = ('a.b.c d')`,
-		"001422", "22023", "SQL compilation error: invalid value 'a.b.c d' for property 'ALLOWED_NETWORK_RULE_LIST'")
+	npWantErrs(t, e, s, []errCase{
+		{`CREATE NETWORK POLICY bad ALLOWED_NETWORK_RULE_LIST = ('only_rule')`,
+			"001422", "22023", "SQL compilation error: invalid value 'only_rule' for property 'ALLOWED_NETWORK_RULE_LIST'"},
+		{`CREATE NETWORK POLICY bad BLOCKED_NETWORK_RULE_LIST = (sc.nr)`,
+			"001422", "22023", "SQL compilation error: invalid value 'SC.NR' for property 'BLOCKED_NETWORK_RULE_LIST'"},
+		{`CREATE NETWORK POLICY bad ALLOWED_NETWORK_RULE_LIST = ('a.b.c d')`,
+			"001422", "22023", "SQL compilation error: invalid value 'a.b.c d' for property 'ALLOWED_NETWORK_RULE_LIST'"},
+	})
 }
 
 func TestNetworkPolicyQuotedNames(t *testing.T) {
@@ -154,14 +156,16 @@ func TestNetworkPolicyCreateVariantsAndErrors(t *testing.T) {
 		t.Errorf("empty lists produced rows: %v", d)
 	}
 
-	npWantErr(t, e, s, "CREATE OR REPLACE NETWORK POLICY IF NOT EXISTS x", "001003", "42000",
-		"SQL compilation error:\nsyntax error line 1 at position 33 unexpected 'IF'.")
-	npWantErr(t, e, s, "CREATE NETWORK POLICY x ALLOWED_IP_LIST = ('1.1.1.1') ALLOWED_IP_LIST = ('2.2.2.2')", "001003", "42000",
-		"SQL compilation error:\nsyntax error line 1 at position 54 unexpected 'ALLOWED_IP_LIST'.")
-	npWantErr(t, e, s, "CREATE NETWORK POLICY x FOO = ('1.1.1.1')", "001003", "42000",
-		"SQL compilation error:\nsyntax error line 1 at position 24 unexpected 'FOO'.")
-	npWantErr(t, e, s, "CREATE NETWORK POLICY x ALLOWED_IP_LIST = (1)", "001003", "42000",
-		"SQL compilation error:\nsyntax error line 1 at position 43 unexpected '1'.")
+	npWantErrs(t, e, s, []errCase{
+		{"CREATE OR REPLACE NETWORK POLICY IF NOT EXISTS x", "001003", "42000",
+			"SQL compilation error:\nsyntax error line 1 at position 33 unexpected 'IF'."},
+		{"CREATE NETWORK POLICY x ALLOWED_IP_LIST = ('1.1.1.1') ALLOWED_IP_LIST = ('2.2.2.2')", "001003", "42000",
+			"SQL compilation error:\nsyntax error line 1 at position 54 unexpected 'ALLOWED_IP_LIST'."},
+		{"CREATE NETWORK POLICY x FOO = ('1.1.1.1')", "001003", "42000",
+			"SQL compilation error:\nsyntax error line 1 at position 24 unexpected 'FOO'."},
+		{"CREATE NETWORK POLICY x ALLOWED_IP_LIST = (1)", "001003", "42000",
+			"SQL compilation error:\nsyntax error line 1 at position 43 unexpected '1'."},
+	})
 	for _, bad := range []string{"300.1.1.1", "1.2.3.4/33", "::1", "2001:db8::/32", "abc", "", " 1.2.3.4", "1.2.3"} {
 		npWantErr(t, e, s, "CREATE NETWORK POLICY x BLOCKED_IP_LIST = ('9.9.9.9', '"+bad+"')", "001422", "22023",
 			"SQL compilation error: invalid value '"+bad+"' for property 'BLOCKED_IP_LIST'")
@@ -226,14 +230,16 @@ func TestNetworkPolicyAlterSetUnset(t *testing.T) {
 		t.Errorf("after UNSET of every list: %v", d)
 	}
 
-	npWantErr(t, e, s, "ALTER NETWORK POLICY np SET", "001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 27 unexpected '<EOF>'.")
-	npWantErr(t, e, s, "ALTER NETWORK POLICY np SET COMMENT = 'a',", "001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 42 unexpected '<EOF>'.")
-	npWantErr(t, e, s, "ALTER NETWORK POLICY np UNSET FOO", "001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 30 unexpected 'FOO'.")
-	npWantErr(t, e, s, "ALTER NETWORK POLICY np SET TAG t = 'v'", "001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 28 unexpected 'TAG'.")
-	npWantErr(t, e, s, "ALTER NETWORK POLICY np SET ALLOWED_IP_LIST = ('1.1.1.1/40')", "001422", "22023",
-		"SQL compilation error: invalid value '1.1.1.1/40' for property 'ALLOWED_IP_LIST'")
-	npWantErr(t, e, s, "ALTER NETWORK POLICY nope SET COMMENT = 'x'", "002003", "02000",
-		"SQL compilation error:\nNetwork policy 'NOPE' does not exist or not authorized.")
+	npWantErrs(t, e, s, []errCase{
+		{"ALTER NETWORK POLICY np SET", "001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 27 unexpected '<EOF>'."},
+		{"ALTER NETWORK POLICY np SET COMMENT = 'a',", "001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 42 unexpected '<EOF>'."},
+		{"ALTER NETWORK POLICY np UNSET FOO", "001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 30 unexpected 'FOO'."},
+		{"ALTER NETWORK POLICY np SET TAG t = 'v'", "001003", "42000", "SQL compilation error:\nsyntax error line 1 at position 28 unexpected 'TAG'."},
+		{"ALTER NETWORK POLICY np SET ALLOWED_IP_LIST = ('1.1.1.1/40')", "001422", "22023",
+			"SQL compilation error: invalid value '1.1.1.1/40' for property 'ALLOWED_IP_LIST'"},
+		{"ALTER NETWORK POLICY nope SET COMMENT = 'x'", "002003", "02000",
+			"SQL compilation error:\nNetwork policy 'NOPE' does not exist or not authorized."},
+	})
 	if got := npStatus(t, e, s, "ALTER NETWORK POLICY IF EXISTS nope SET COMMENT = 'x'"); got != "Statement executed successfully." {
 		t.Errorf("IF EXISTS status = %q", got)
 	}
@@ -314,9 +320,11 @@ func TestNetworkPolicyAttachedCannotBecomeEmpty(t *testing.T) {
 	mustExec(t, e, s, "CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1')")
 	mustExec(t, e, s, strings.ReplaceAll(npIntegSQL, "%s", "NP"))
 	const empty = "Empty network policy NP cannot be active."
-	npWantErr(t, e, s, "ALTER NETWORK POLICY np UNSET ALLOWED_IP_LIST", "098519", "22023", empty)
-	npWantErr(t, e, s, "ALTER NETWORK POLICY np SET ALLOWED_IP_LIST = ()", "098519", "22023", empty)
-	npWantErr(t, e, s, "CREATE OR REPLACE NETWORK POLICY np COMMENT = 'nothing'", "098519", "22023", empty)
+	npWantErrs(t, e, s, []errCase{
+		{"ALTER NETWORK POLICY np UNSET ALLOWED_IP_LIST", "098519", "22023", empty},
+		{"ALTER NETWORK POLICY np SET ALLOWED_IP_LIST = ()", "098519", "22023", empty},
+		{"CREATE OR REPLACE NETWORK POLICY np COMMENT = 'nothing'", "098519", "22023", empty},
+	})
 	if d := npDesc(t, e, s, "np"); d["ALLOWED_IP_LIST"] != "1.1.1.1" {
 		t.Errorf("a refused change was applied: %v", d)
 	}
@@ -451,14 +459,8 @@ func TestNetworkPolicyPersistsInSnapshot(t *testing.T) {
 	e, s, _ := npEngine()
 	mkRules(t, e, s, "d.s.r")
 	mustExec(t, e, s, `CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('1.1.1.1') ALLOWED_NETWORK_RULE_LIST = ("D"."S"."R")`)
-	data, err := e.Snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e2, _, _ := npEngine()
-	if err := e2.Restore(data); err != nil {
-		t.Fatal(err)
-	}
+	fresh, _, _ := npEngine()
+	e2 := restoreInto(t, e, fresh)
 	if d := npDesc(t, e2, s, "np"); d["ALLOWED_IP_LIST"] != "1.1.1.1" || d["ALLOWED_NETWORK_RULE_LIST"] != `[{"fullyQualifiedRuleName":"D.S.R"}]` {
 		t.Errorf("after restore: %v", d)
 	}

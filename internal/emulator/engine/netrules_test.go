@@ -62,7 +62,7 @@ func TestNetworkRuleErrors(t *testing.T) {
 	e, s, _ := nrSetup(t)
 	mustExec(t, e, s, "CREATE NETWORK RULE db.sc.out TYPE = HOST_PORT MODE = EGRESS VALUE_LIST = ('example.com:443')")
 	mustExec(t, e, s, "CREATE NETWORK RULE db.sc.v6 TYPE = IPV6 VALUE_LIST = ('2001:db8::/32', '::ffff:192.0.2.1', '2001:db8::1')")
-	for _, c := range []struct{ sql, code, state, msg string }{
+	integTestWantErrs(t, e, s, []errCase{
 		{"CREATE NETWORK RULE db.sc.r TYPE = IPV4 MODE = EGRESS", "001422", "22023",
 			"The network rule mode EGRESS is not supported by the network rule type IPv4. The network rule mode must be one of [INGRESS, POSTGRES_INGRESS]."},
 		{"CREATE NETWORK RULE db.sc.r TYPE = HOST_PORT", "001422", "22023", "The network rule mode INGRESS is not supported by the network rule type HOST_PORT."},
@@ -86,9 +86,7 @@ func TestNetworkRuleErrors(t *testing.T) {
 		// A policy takes only ingress-style rules.
 		{"CREATE NETWORK POLICY p ALLOWED_NETWORK_RULE_LIST = ('db.sc.out')", "001422", "22023", "invalid value 'DB.SC.OUT' for property 'ALLOWED_NETWORK_RULE_LIST'"},
 		{"CREATE NETWORK POLICY p BLOCKED_NETWORK_RULE_LIST = (db.sc.missing)", "002003", "02000", "Network rule 'DB.SC.MISSING' does not exist or not authorized."},
-	} {
-		integTestWantErr(t, e, s, c.sql, c.code, c.state, c.msg)
-	}
+	})
 	mustExec(t, e, s, "CREATE OR REPLACE NETWORK RULE db.sc.out TYPE = IPV4 VALUE_LIST = ('1.2.3.4')")
 	if got := npCol(t, mustExec(t, e, s, "DESC NETWORK RULE db.sc.out"), 0, "type"); got != "IPV4" {
 		t.Errorf("OR REPLACE kept type %s", got)
@@ -125,14 +123,8 @@ func TestNetworkRuleInUse(t *testing.T) {
 func TestNetworkRulePersistsInSnapshot(t *testing.T) {
 	e, s, _ := nrSetup(t)
 	mustExec(t, e, s, "CREATE NETWORK RULE db.sc.r TYPE = IPV4 VALUE_LIST = ('1.1.1.1') COMMENT = 'c'")
-	data, err := e.Snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e2, _, _ := npEngine()
-	if err := e2.Restore(data); err != nil {
-		t.Fatal(err)
-	}
+	fresh, _, _ := npEngine()
+	e2 := restoreInto(t, e, fresh)
 	if got := npCol(t, mustExec(t, e2, s, "DESC NETWORK RULE db.sc.r"), 0, "value_list"); got != "1.1.1.1" {
 		t.Errorf("after restore value_list = %q", got)
 	}
