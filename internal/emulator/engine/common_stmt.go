@@ -16,6 +16,16 @@ func parseIfNotExists(p *parser, orReplace bool) (bool, *SQLError) {
 	return ifNotExists, nil
 }
 
+// parseCreateHead reads the head of CREATE after the object kind: the optional IF NOT EXISTS
+// (parseIfNotExists), then the object's name with readName.
+func parseCreateHead[T any](p *parser, orReplace bool, readName func() (T, *SQLError)) (name T, ifNotExists bool, err *SQLError) {
+	if ifNotExists, err = parseIfNotExists(p, orReplace); err != nil {
+		return name, false, err
+	}
+	name, err = readName()
+	return name, ifNotExists, err
+}
+
 // parseIfExistsName reads "[IF EXISTS] name", the head of DROP and ALTER.
 func parseIfExistsName(p *parser) (name string, ifExists bool, err *SQLError) {
 	ifExists = p.acceptKeyword("IF", "EXISTS")
@@ -35,16 +45,16 @@ func parseDropName(p *parser) (name string, ifExists bool, err *SQLError) {
 	return name, ifExists, nil
 }
 
-// parseNameEOF reads a statement that ends with the object's name (DESCRIBE).
-func parseNameEOF(p *parser) (string, *SQLError) {
-	name, err := p.identifier()
+// parseNameEOF reads a statement that ends with the object's name (DESCRIBE, USE ROLE).
+func parseNameEOF(p *parser) (string, *SQLError) { return untilEOF(p, p.identifier) }
+
+// untilEOF reads the rest of a statement with read and then requires its end.
+func untilEOF[T any](p *parser, read func() (T, *SQLError)) (T, *SQLError) {
+	v, err := read()
 	if err != nil {
-		return "", err
+		return v, err
 	}
-	if err := p.expectEOF(); err != nil {
-		return "", err
-	}
-	return name, nil
+	return v, p.expectEOF()
 }
 
 // parseShowLike reads the optional LIKE '<pattern>' that ends a SHOW statement.

@@ -88,11 +88,7 @@ func (x *execCtx) lookupSchema(db, sc string) (*Schema, *SQLError) {
 // createDatabase handles CREATE [OR REPLACE] DATABASE [IF NOT EXISTS] name [COMMENT = '...'].
 func createDatabase(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	ifNotExists, err := parseIfNotExists(p, x.orReplace)
-	if err != nil {
-		return nil, err
-	}
-	name, err := p.identifier()
+	name, ifNotExists, err := parseCreateHead(p, x.orReplace, p.identifier)
 	if err != nil {
 		return nil, err
 	}
@@ -135,11 +131,7 @@ func skipComment(p *parser) *SQLError {
 // createSchema handles CREATE [OR REPLACE] SCHEMA [IF NOT EXISTS] db.name [COMMENT = '...'].
 func createSchema(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	ifNotExists, err := parseIfNotExists(p, x.orReplace)
-	if err != nil {
-		return nil, err
-	}
-	parts, err := p.qualifiedParts()
+	parts, ifNotExists, err := parseCreateHead(p, x.orReplace, p.qualifiedParts)
 	if err != nil {
 		return nil, err
 	}

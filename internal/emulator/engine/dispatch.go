@@ -15,10 +15,10 @@ type route struct {
 // route with no words takes the rest of the statement as it is (SELECT, GRANT, ...).
 var routes = map[string][]route{
 	"CREATE": {
-		{[]string{"SECURITY", "INTEGRATION"}, func(x *execCtx) (*Result, *SQLError) { return createIntegration(x, x.orReplace) }},
-		{[]string{"NETWORK", "POLICY"}, func(x *execCtx) (*Result, *SQLError) { return createNetworkPolicy(x, x.orReplace) }},
-		{[]string{"USER"}, func(x *execCtx) (*Result, *SQLError) { return createUser(x, x.orReplace) }},
-		{[]string{"ROLE"}, func(x *execCtx) (*Result, *SQLError) { return createRole(x, x.orReplace) }},
+		{[]string{"SECURITY", "INTEGRATION"}, createIntegration},
+		{[]string{"NETWORK", "POLICY"}, createNetworkPolicy},
+		{[]string{"USER"}, createUser},
+		{[]string{"ROLE"}, createRole},
 		{[]string{"NETWORK", "RULE"}, createNetworkRule},
 		{[]string{"DATABASE"}, createDatabase},
 		{[]string{"SCHEMA"}, createSchema},

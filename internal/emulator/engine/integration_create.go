@@ -9,8 +9,8 @@ import "strings"
 //
 // TYPE and OAUTH_CLIENT come first, as in Snowflake's grammar; the properties follow, separated by
 // whitespace or commas.
-func createIntegration(x *execCtx, orReplace bool) (*Result, *SQLError) {
-	p := x.p
+func createIntegration(x *execCtx) (*Result, *SQLError) {
+	p, orReplace := x.p, x.orReplace
 	ifNotExists, err := parseIfNotExists(p, orReplace)
 	if err != nil {
 		return nil, err

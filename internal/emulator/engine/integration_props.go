@@ -305,14 +305,7 @@ func checkRoleList(x *execCtx, _ string, d *propDef, v *propValue) *SQLError {
 }
 
 func checkNetworkPolicy(x *execCtx, _ string, _ *propDef, v *propValue) *SQLError {
-	pol, ok := x.cat.NetworkPolicies[v.s]
-	if !ok {
-		return errNotExist("Network policy", v.s)
-	}
-	if pol.Empty() {
-		return errEmptyPolicy(v.s)
-	}
-	return nil
+	return x.checkActivatable(v.s, v.s)
 }
 
 // checkRSAKey normalises the key to its bare base64 body and rejects what does not decode.

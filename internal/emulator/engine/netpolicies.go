@@ -168,13 +168,43 @@ func npIPList(p *parser, prop string) ([]string, *SQLError) {
 	return l, nil
 }
 
-func validIPv4Entry(v string) bool {
+// policyToActivate resolves lit, a NETWORK_POLICY value (an identifier held in a string), to the
+// stored name of a policy that may become active on a user or the account (checkActivatable).
+func (x *execCtx) policyToActivate(lit string) (string, *SQLError) {
+	np, ok := identifierFromString(lit)
+	if !ok {
+		return "", errNotExist("Network policy", lit)
+	}
+	return np, x.checkActivatable(np, lit)
+}
+
+// checkActivatable refuses to make policy np active when it does not exist (002003, naming it as the
+// statement wrote it) or is empty (098519): the rules every NETWORK_POLICY property shares.
+func (x *execCtx) checkActivatable(np, written string) *SQLError {
+	pol := x.cat.NetworkPolicies[np]
+	if pol == nil {
+		return errNotExist("Network policy", written)
+	}
+	if pol.Empty() {
+		return errEmptyPolicy(np)
+	}
+	return nil
+}
+
+// validIPv4Entry accepts an IPv4 address or CIDR range.
+func validIPv4Entry(v string) bool { return validIPEntry(v, netip.Addr.Is4) }
+
+// validIPv6Entry accepts an IPv6 address or CIDR range in full, compressed or IPv4-embedded form.
+func validIPv6Entry(v string) bool { return validIPEntry(v, netip.Addr.Is6) }
+
+// validIPEntry accepts an address or a CIDR range (a "/" marks one) of the family the predicate accepts.
+func validIPEntry(v string, family func(netip.Addr) bool) bool {
 	if strings.Contains(v, "/") {
 		pfx, err := netip.ParsePrefix(v)
-		return err == nil && pfx.Addr().Is4()
+		return err == nil && family(pfx.Addr())
 	}
 	a, err := netip.ParseAddr(v)
-	return err == nil && a.Is4()
+	return err == nil && family(a)
 }
 
 // npRuleList reads `( rule [, ...] )` where each rule is a qualified identifier ("DB"."SC"."NR", as
@@ -233,13 +263,9 @@ func npQualifiedParts(p *parser) ([]string, *SQLError) {
 	}
 }
 
-func createNetworkPolicy(x *execCtx, orReplace bool) (*Result, *SQLError) {
-	p := x.p
-	ifNotExists, err := parseIfNotExists(p, orReplace)
-	if err != nil {
-		return nil, err
-	}
-	name, err := p.identifier()
+func createNetworkPolicy(x *execCtx) (*Result, *SQLError) {
+	p, orReplace := x.p, x.orReplace
+	name, ifNotExists, err := parseCreateHead(p, orReplace, p.identifier)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"net/netip"
 	"sort"
 	"strings"
 	"time"
@@ -138,16 +137,6 @@ func validateRule(r *NetworkRule) *SQLError {
 	return nil
 }
 
-// validIPv6Entry accepts an IPv6 address or CIDR range in full, compressed or IPv4-embedded form.
-func validIPv6Entry(v string) bool {
-	if strings.Contains(v, "/") {
-		pfx, err := netip.ParsePrefix(v)
-		return err == nil && pfx.Addr().Is6()
-	}
-	a, err := netip.ParseAddr(v)
-	return err == nil && a.Is6()
-}
-
 // parseRuleName reads db.schema.rule; fewer parts need a current database/schema, which emulator
 // sessions never have.
 func parseRuleName(p *parser, op string) ([]string, *SQLError) {
@@ -169,11 +158,8 @@ func parseRuleName(p *parser, op string) ([]string, *SQLError) {
 // rules without it); MODE defaults to INGRESS.
 func createNetworkRule(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	ifNotExists, err := parseIfNotExists(p, x.orReplace)
-	if err != nil {
-		return nil, err
-	}
-	parts, err := parseRuleName(p, "CREATE NETWORK RULE")
+	readName := func() ([]string, *SQLError) { return parseRuleName(p, "CREATE NETWORK RULE") }
+	parts, ifNotExists, err := parseCreateHead(p, x.orReplace, readName)
 	if err != nil {
 		return nil, err
 	}
@@ -222,6 +208,11 @@ func (x *execCtx) replaceRule(r *NetworkRule, ifNotExists bool) (*Result, *SQLEr
 		}
 	}
 	return nil, validateRule(r)
+}
+
+// parseRuleNameEOF reads a statement that ends with the rule's name (DROP, DESCRIBE).
+func parseRuleNameEOF(p *parser, op string) ([]string, *SQLError) {
+	return untilEOF(p, func() ([]string, *SQLError) { return parseRuleName(p, op) })
 }
 
 // lookupRule finds a rule for ALTER / DESC / DROP: the schema must exist, then the rule; a rule the
@@ -336,11 +327,8 @@ func parseRuleChange(p *parser) (func(r *NetworkRule), *SQLError) {
 func dropNetworkRule(x *execCtx) (*Result, *SQLError) {
 	p := x.p
 	ifExists := p.acceptKeyword("IF", "EXISTS")
-	parts, err := parseRuleName(p, "DROP NETWORK RULE")
+	parts, err := parseRuleNameEOF(p, "DROP NETWORK RULE")
 	if err != nil {
-		return nil, err
-	}
-	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
 	r, err := x.lookupRule(parts)
@@ -362,11 +350,8 @@ func dropNetworkRule(x *execCtx) (*Result, *SQLError) {
 // spaces (what the official provider's live test parses), "" when empty.
 func describeNetworkRule(x *execCtx) (*Result, *SQLError) {
 	p := x.p
-	parts, err := parseRuleName(p, "DESCRIBE NETWORK RULE")
+	parts, err := parseRuleNameEOF(p, "DESCRIBE NETWORK RULE")
 	if err != nil {
-		return nil, err
-	}
-	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
 	r, err := x.lookupRule(parts)

@@ -128,13 +128,9 @@ func parseAccountPolicy(p *parser, set bool) (accountChange, *SQLError) {
 			x.cat.AccountNetworkPolicy = ""
 			return nil
 		}
-		np, ok := identifierFromString(lit)
-		pol := x.cat.NetworkPolicies[np]
-		if !ok || pol == nil {
-			return errNotExist("Network policy", lit)
-		}
-		if pol.Empty() {
-			return errEmptyPolicy(np)
+		np, err := x.policyToActivate(lit)
+		if err != nil {
+			return err
 		}
 		x.cat.AccountNetworkPolicy = np
 		return nil

@@ -7,8 +7,8 @@ var systemRoles = map[string]bool{
 }
 
 // createRole handles CREATE [OR REPLACE] ROLE [IF NOT EXISTS] name [COMMENT = '...'].
-func createRole(x *execCtx, orReplace bool) (*Result, *SQLError) {
-	p := x.p
+func createRole(x *execCtx) (*Result, *SQLError) {
+	p, orReplace := x.p, x.orReplace
 	ifNotExists := p.acceptKeyword("IF", "NOT", "EXISTS")
 	if orReplace && ifNotExists {
 		return nil, p.unexpected()
@@ -120,11 +120,8 @@ func grantOrRevoke(x *execCtx, grant bool) (*Result, *SQLError) {
 			return nil, err
 		}
 	}
-	grantee, err := p.identifier()
+	grantee, err := parseNameEOF(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
 	r, ok := x.cat.Roles[role]
@@ -185,11 +182,8 @@ func useRole(x *execCtx) (*Result, *SQLError) {
 	if err := p.expectKeyword("ROLE"); err != nil {
 		return nil, err
 	}
-	role, err := p.identifier()
+	role, err := parseNameEOF(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
 	if _, ok := x.cat.Roles[role]; !ok || !x.cat.userHasRole(x.s.User, role) {

@@ -16,13 +16,9 @@ var ignoredUserProps = map[string]bool{
 
 // createUser handles CREATE [OR REPLACE] USER [IF NOT EXISTS] name [prop = value ...]. The whole
 // statement is parsed before anything is checked against the catalog.
-func createUser(x *execCtx, orReplace bool) (*Result, *SQLError) {
-	p := x.p
-	ifNotExists, err := parseIfNotExists(p, orReplace)
-	if err != nil {
-		return nil, err
-	}
-	name, err := p.identifier()
+func createUser(x *execCtx) (*Result, *SQLError) {
+	p, orReplace := x.p, x.orReplace
+	name, ifNotExists, err := parseCreateHead(p, orReplace, p.identifier)
 	if err != nil {
 		return nil, err
 	}
@@ -162,13 +158,9 @@ func readUserPolicy(p *parser, _ string) (userChange, *SQLError) {
 		return nil, err
 	}
 	return func(x *execCtx, u *User) *SQLError {
-		np, ok := identifierFromString(v)
-		pol := x.cat.NetworkPolicies[np]
-		if !ok || pol == nil {
-			return errNotExist("Network policy", v)
-		}
-		if pol.Empty() {
-			return errEmptyPolicy(np)
+		np, err := x.policyToActivate(v)
+		if err != nil {
+			return err
 		}
 		u.NetworkPolicy = np
 		return nil
