@@ -45,8 +45,7 @@ func TestAdminEndpointIsOffByDefaultAndLoopbackOnly(t *testing.T) {
 func TestAdminFaultKnobs(t *testing.T) {
 	t.Parallel()
 	srv := startServer(t, Options{AdminListen: "127.0.0.1:0"})
-	db := openDB(t, srv, nil)
-	db.SetMaxOpenConns(1)
+	db := openSessionDB(t, srv, nil)
 	queryRow(t, db, "SELECT 1") // log in first, so only query-requests are counted below
 
 	t.Run("fail next requests", func(t *testing.T) {

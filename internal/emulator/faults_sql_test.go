@@ -13,8 +13,7 @@ import (
 func TestFailStatementsSQLFailure(t *testing.T) {
 	t.Parallel()
 	srv := startServer(t, Options{})
-	db := openDB(t, srv, nil)
-	db.SetMaxOpenConns(1)
+	db := openSessionDB(t, srv, nil)
 	mustExec(t, db, "CREATE ROLE SQLFAULT_A")
 	srv.FailStatements("show roles like 'sqlfault", 2, SQLFailure)
 
@@ -56,8 +55,7 @@ func TestFailStatementsSQLFailureDoesNotExecute(t *testing.T) {
 func TestFailStatementsHTTP503Storm(t *testing.T) {
 	t.Parallel()
 	srv := startServer(t, Options{})
-	db := openDB(t, srv, func(c *sf.Config) { c.MaxRetryCount = 1 })
-	db.SetMaxOpenConns(1)
+	db := openSessionDB(t, srv, func(c *sf.Config) { c.MaxRetryCount = 1 })
 	if err := db.Ping(); err != nil {
 		t.Fatal(err)
 	}

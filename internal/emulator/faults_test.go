@@ -18,8 +18,7 @@ func TestFaultsAreRetriedAndExecuteOnce(t *testing.T) {
 		t.Run(mode.String(), func(t *testing.T) {
 			t.Parallel()
 			srv := startServer(t, Options{})
-			db := openDB(t, srv, func(c *sf.Config) { c.MaxRetryCount = 2 })
-			db.SetMaxOpenConns(1)
+			db := openSessionDB(t, srv, func(c *sf.Config) { c.MaxRetryCount = 2 })
 			if err := db.Ping(); err != nil {
 				t.Fatal(err)
 			}
@@ -61,8 +60,7 @@ func TestFaultOnLoginIsRetried(t *testing.T) {
 func TestFaultWithoutRetries(t *testing.T) {
 	t.Parallel()
 	srv := startServer(t, Options{})
-	db := openDB(t, srv, func(c *sf.Config) { c.MaxRetryCount = -1 }) // -1: one attempt only
-	db.SetMaxOpenConns(1)
+	db := openSessionDB(t, srv, func(c *sf.Config) { c.MaxRetryCount = -1 }) // -1: one attempt only
 	if err := db.Ping(); err != nil {
 		t.Fatal(err)
 	}
@@ -83,8 +81,7 @@ func TestLatency(t *testing.T) {
 	t.Parallel()
 	const delay = 150 * time.Millisecond
 	srv := startServer(t, Options{Latency: delay})
-	db := openDB(t, srv, nil)
-	db.SetMaxOpenConns(1)
+	db := openSessionDB(t, srv, nil)
 	for _, d := range []time.Duration{delay, 2 * delay} {
 		srv.SetLatency(d)
 		start := time.Now()
@@ -100,8 +97,7 @@ func TestLatency(t *testing.T) {
 func TestCancelDuringLatency(t *testing.T) {
 	t.Parallel()
 	srv := startServer(t, Options{})
-	db := openDB(t, srv, nil)
-	db.SetMaxOpenConns(1)
+	db := openSessionDB(t, srv, nil)
 	if err := db.Ping(); err != nil {
 		t.Fatal(err)
 	}

@@ -88,8 +88,7 @@ func TestCappedReaderBoundary(t *testing.T) {
 func TestStatementLogIsARing(t *testing.T) {
 	t.Parallel()
 	srv := startServer(t, Options{StatementLogSize: 3})
-	db := openDB(t, srv, nil)
-	db.SetMaxOpenConns(1)
+	db := openSessionDB(t, srv, nil)
 	for i := 1; i <= 5; i++ {
 		queryRow(t, db, fmt.Sprintf("SELECT %d", i))
 	}

@@ -8,8 +8,7 @@ import (
 func TestQueryResultsAndStatementLog(t *testing.T) {
 	t.Parallel()
 	srv := startServer(t, Options{})
-	db := openDB(t, srv, nil)
-	db.SetMaxOpenConns(1)
+	db := openSessionDB(t, srv, nil)
 
 	if got := queryRow(t, db, "SELECT CURRENT_USER(), CURRENT_ROLE()"); got[0] != "ADMIN" || got[1] != "ACCOUNTADMIN" {
 		t.Fatalf("got %v", got)

@@ -99,8 +99,7 @@ func rawLogin(t testing.TB, srv *Server) (token, master string) {
 func TestExpireSessionsRenews(t *testing.T) {
 	t.Parallel()
 	srv := startServer(t, Options{})
-	db := openDB(t, srv, nil)
-	db.SetMaxOpenConns(1)
+	db := openSessionDB(t, srv, nil)
 	queryRow(t, db, "SELECT 1")
 
 	srv.ExpireSessions()
@@ -122,8 +121,7 @@ func TestSessionTTLAndMasterExpiry(t *testing.T) {
 	t.Parallel()
 	clock := &fakeClock{t: time.Now()}
 	srv := startServer(t, Options{SessionTTL: time.Minute, MasterTTL: 10 * time.Minute, Now: clock.Now})
-	db := openDB(t, srv, nil)
-	db.SetMaxOpenConns(1)
+	db := openSessionDB(t, srv, nil)
 	queryRow(t, db, "SELECT 1")
 
 	clock.Advance(2 * time.Minute)
@@ -144,8 +142,7 @@ func TestSessionTTLAndMasterExpiry(t *testing.T) {
 func TestShortSessionTTLRenewsEveryQuery(t *testing.T) {
 	t.Parallel()
 	srv := startServer(t, Options{})
-	db := openDB(t, srv, nil)
-	db.SetMaxOpenConns(1)
+	db := openSessionDB(t, srv, nil)
 	queryRow(t, db, "SELECT 1")
 	srv.SetSessionTTL(time.Nanosecond)
 	for range 3 {

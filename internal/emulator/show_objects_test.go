@@ -10,33 +10,14 @@ import (
 // showTable runs a SHOW through gosnowflake and returns its column names and each row's cells by name.
 func showTable(t *testing.T, db *sql.DB, query string) ([]string, []map[string]sql.NullString) {
 	t.Helper()
-	rows, err := db.Query(query)
-	if err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	defer func() { _ = rows.Close() }()
-	cols, err := rows.Columns()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cols, cells := queryTable(t, db, query)
 	var out []map[string]sql.NullString
-	for rows.Next() {
-		cells := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range cells {
-			ptrs[i] = &cells[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
+	for _, r := range cells {
 		row := map[string]sql.NullString{}
 		for i, c := range cols {
-			row[c] = cells[i]
+			row[c] = r[i]
 		}
 		out = append(out, row)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return cols, out
 }

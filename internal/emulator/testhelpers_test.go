@@ -47,12 +47,21 @@ func openDB(t testing.TB, srv *Server, mutate func(*sf.Config)) *sql.DB {
 	return db
 }
 
-// queryRow runs a one-row query and returns its cells as strings.
-func queryRow(t testing.TB, db *sql.DB, query string) []string {
+// openSessionDB is openDB limited to one connection, so that every statement runs in the same
+// emulator session (what tests of session tokens, faults and statement counts need).
+func openSessionDB(t testing.TB, srv *Server, mutate func(*sf.Config)) *sql.DB {
+	t.Helper()
+	db := openDB(t, srv, mutate)
+	db.SetMaxOpenConns(1)
+	return db
+}
+
+// queryTable runs a query and returns its column names and every row's cells.
+func queryTable(t testing.TB, db *sql.DB, query string, args ...any) ([]string, [][]sql.NullString) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	rows, err := db.QueryContext(ctx, query)
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
@@ -61,19 +70,33 @@ func queryRow(t testing.TB, db *sql.DB, query string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rows.Next() {
-		t.Fatalf("%s: no rows (err %v)", query, rows.Err())
+	var out [][]sql.NullString
+	for rows.Next() {
+		cells := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range cells {
+			ptrs[i] = &cells[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, cells)
 	}
-	cells := make([]sql.NullString, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range cells {
-		ptrs[i] = &cells[i]
-	}
-	if err := rows.Scan(ptrs...); err != nil {
+	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	out := make([]string, len(cells))
-	for i, c := range cells {
+	return cols, out
+}
+
+// queryRow runs a query that returns rows and returns the first one's cells as strings.
+func queryRow(t testing.TB, db *sql.DB, query string) []string {
+	t.Helper()
+	_, rows := queryTable(t, db, query)
+	if len(rows) == 0 {
+		t.Fatalf("%s: no rows", query)
+	}
+	out := make([]string, len(rows[0]))
+	for i, c := range rows[0] {
 		out[i] = c.String
 	}
 	return out
@@ -82,19 +105,8 @@ func queryRow(t testing.TB, db *sql.DB, query string) []string {
 // countRows runs a query and returns how many rows it produced.
 func countRows(t testing.TB, db *sql.DB, query string, args ...any) int {
 	t.Helper()
-	rows, err := db.Query(query, args...)
-	if err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	defer func() { _ = rows.Close() }()
-	n := 0
-	for rows.Next() {
-		n++
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	_, rows := queryTable(t, db, query, args...)
+	return len(rows)
 }
 
 // mustExec runs a statement that must succeed.

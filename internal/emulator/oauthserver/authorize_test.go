@@ -16,17 +16,7 @@ func TestAuthorizeRejectsBadRequestsBeforeLogin(t *testing.T) {
 			"OAUTH_REDIRECT_URI = '"+redirect+"' ENABLED = FALSE",
 	)
 	app, pkce, off := f.secrets("APP").ID, f.secrets("PKCE").ID, f.secrets("OFF").ID
-	with := func(id string, kv ...string) url.Values {
-		q := authzQuery(id, "")
-		for i := 0; i+1 < len(kv); i += 2 {
-			if kv[i+1] == "<none>" {
-				q.Del(kv[i])
-			} else {
-				q.Set(kv[i], kv[i+1])
-			}
-		}
-		return q
-	}
+	with := func(id string, kv ...string) url.Values { return overridden(authzQuery(id, ""), kv...) }
 	for _, tc := range []struct {
 		name string
 		q    url.Values

@@ -230,15 +230,34 @@ func (f *fixture) tokenDo(req *http.Request) tokenReply {
 	return tokenReply{status: resp.StatusCode, body: body}
 }
 
-// exchange trades a code (with the fixture's verifier) using Basic auth.
+// exchange trades a code (with the fixture's verifier) using Basic auth; extra sets further fields
+// (name, value pairs).
 func (f *fixture) exchange(s secrets, code string, extra ...string) tokenReply {
 	f.t.Helper()
-	form := url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {redirect},
-		"code_verifier": {verifier}}
+	form := codeExchangeForm(code)
 	for i := 0; i+1 < len(extra); i += 2 {
 		form.Set(extra[i], extra[i+1])
 	}
 	return f.token(s.ID, s.Secret, form)
+}
+
+// codeExchangeForm is a valid authorization_code request body for code with the fixture's verifier.
+func codeExchangeForm(code string) url.Values {
+	return url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {redirect},
+		"code_verifier": {verifier}}
+}
+
+// overridden changes q in place by name, value pairs (a value "<none>" removes the name) and returns it:
+// a valid request made invalid in one respect.
+func overridden(q url.Values, kv ...string) url.Values {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] == "<none>" {
+			q.Del(kv[i])
+		} else {
+			q.Set(kv[i], kv[i+1])
+		}
+	}
+	return q
 }
 
 func (f *fixture) refresh(s secrets, rt string) tokenReply {

@@ -12,17 +12,7 @@ func TestTokenEndpointErrors(t *testing.T) {
 	f := newFixture(t, "CREATE SECURITY INTEGRATION other TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' "+
 		"OAUTH_REDIRECT_URI = '"+redirect+"'")
 	s, other := f.secrets("APP"), f.secrets("OTHER")
-	codeForm := func(code string, kv ...string) url.Values {
-		form := url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {redirect}, "code_verifier": {verifier}}
-		for i := 0; i+1 < len(kv); i += 2 {
-			if kv[i+1] == "<none>" {
-				form.Del(kv[i])
-			} else {
-				form.Set(kv[i], kv[i+1])
-			}
-		}
-		return form
-	}
+	codeForm := func(code string, kv ...string) url.Values { return overridden(codeExchangeForm(code), kv...) }
 
 	// Grant types.
 	wantTokenError(t, f.token(s.ID, s.Secret, url.Values{"grant_type": {"client_credentials"}}), "unsupported_grant_type")
