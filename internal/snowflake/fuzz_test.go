@@ -4,27 +4,28 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
 )
 
 var fuzzSeeds = []string{
 	"", "a", "it's", `back\slash`, "'; DROP TABLE x; --", "\x00", "\x00" + "7", "\n\r\t\b\f",
 	`"`, `""`, `"a"b"`, "Legacy App", "日本語", "\xff", `\x41`, `\u0041`, `\101`, "a|b", "$$", "MY_INT", "100%",
+	"analyst", `"Mixed"`, "new\nline", `'; DROP USER ADMIN; --`, `"quoted ""inner"""`,
 }
 
-// FuzzLiteralRoundTrip: for any input, Literal yields exactly one complete string token whose decoded
-// value is the input (invalid UTF-8 bytes replaced), so no input can leave its literal.
+// FuzzLiteralRoundTrip: for any input, Literal yields exactly one complete string token, as the
+// emulator's lexer reads it, whose value is the input (invalid UTF-8 bytes replaced), so no input can
+// leave its literal.
 func FuzzLiteralRoundTrip(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		lit := Literal(s)
-		got, rest, err := decodeLiteral(lit + " TRAILER")
-		if err != nil {
-			t.Fatalf("Literal(%q) = %s does not decode: %v", s, lit, err)
-		}
-		if rest != " TRAILER" {
-			t.Fatalf("Literal(%q) = %s ends early; rest %q", s, lit, rest)
+		got, ok := engine.DecodeStringLiteral(lit)
+		if !ok {
+			t.Fatalf("Literal(%q) = %s is not one complete string literal", s, lit)
 		}
 		if want := strings.ToValidUTF8(s, "\uFFFD"); got != want {
 			t.Fatalf("Literal(%q) = %s decodes to %q", s, lit, got)
@@ -35,9 +36,9 @@ func FuzzLiteralRoundTrip(f *testing.F) {
 			}
 		}
 		// LIKE patterns match only the exact name.
-		pattern, _, err := decodeLiteral(likeLiteral(s))
-		if err != nil {
-			t.Fatal(err)
+		pattern, ok := engine.DecodeStringLiteral(likeLiteral(s))
+		if !ok {
+			t.Fatalf("likeLiteral(%q) = %s is not one string literal", s, likeLiteral(s))
 		}
 		if exact, err := decodeLikePattern(pattern); err != nil || exact != strings.ToValidUTF8(s, "\uFFFD") {
 			t.Fatalf("likeLiteral(%q) pattern %q matches %q (%v)", s, pattern, exact, err)
@@ -61,22 +62,21 @@ func FuzzIdentifierRoundTrip(f *testing.F) {
 		if name == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > MaxIdentifierLength {
 			t.Fatalf("ParseIdentifier(%q) accepted invalid name %q", s, name)
 		}
-		got, rest, err := decodeQuotedIdent(id.SQL() + ".next")
-		if err != nil || rest != ".next" || got != name {
-			t.Fatalf("SQL() %s of %q decodes to %q rest %q err %v", id.SQL(), name, got, rest, err)
+		if got, ok := engine.DecodeIdentifier(id.SQL()); !ok || got != name {
+			t.Fatalf("SQL() %s of %q reads back as %q (ok=%v)", id.SQL(), name, got, ok)
 		}
 		if back, err := ParseIdentifier(id.String()); err != nil || !back.Equal(id) {
 			t.Fatalf("String() %s of %q parses to %q, %v", id.String(), name, back.Name(), err)
 		}
-		inString, _, err := decodeLiteral(Literal(id.SQL()))
-		if err != nil {
-			t.Fatal(err)
+		inString, ok := engine.DecodeStringLiteral(Literal(id.SQL()))
+		if !ok {
+			t.Fatalf("Literal(%s) is not one string literal", id.SQL())
 		}
-		if resolved, err := resolveIdentInString(inString); err != nil || resolved != name {
-			t.Fatalf("identifier in string %s resolves to %q, %v; want %q", Literal(id.SQL()), resolved, err, name)
+		if resolved, ok := engine.DecodeIdentifier(inString); !ok || resolved != name {
+			t.Fatalf("identifier in string %s resolves to %q (ok=%v); want %q", Literal(id.SQL()), resolved, ok, name)
 		}
-		if exact, _, err := decodeLiteral(strings.TrimSuffix(strings.TrimPrefix(ShowClientSecretsSQL(id), "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS("), ")")); err != nil || exact != name {
-			t.Fatalf("secrets argument decodes to %q, %v; want %q", exact, err, name)
+		if exact, ok := engine.DecodeStringLiteral(strings.TrimSuffix(strings.TrimPrefix(ShowClientSecretsSQL(id), "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS("), ")")); !ok || exact != name {
+			t.Fatalf("secrets argument decodes to %q (ok=%v); want %q", exact, ok, name)
 		}
 		other := NewIdentifier("X")
 		parts, err := SplitID(JoinID(id, other, id), 3)

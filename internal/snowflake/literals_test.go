@@ -3,6 +3,8 @@ package snowflake
 import (
 	"strings"
 	"testing"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/engine"
 )
 
 func TestLiteral(t *testing.T) {
@@ -28,9 +30,9 @@ func TestLiteral(t *testing.T) {
 		if got != want {
 			t.Errorf("Literal(%q) = %s; want %s", in, got, want)
 		}
-		dec, rest, err := decodeLiteral(got)
-		if err != nil || rest != "" {
-			t.Errorf("decode(Literal(%q)) = %q rest %q err %v", in, dec, rest, err)
+		dec, ok := engine.DecodeStringLiteral(got)
+		if !ok {
+			t.Errorf("Literal(%q) = %s is not one string literal", in, got)
 			continue
 		}
 		if wantDec := strings.ToValidUTF8(in, "\uFFFD"); dec != wantDec {
@@ -39,8 +41,8 @@ func TestLiteral(t *testing.T) {
 	}
 }
 
-// The decoder used by the fuzz targets must itself follow Snowflake's rules, or the round trip proves
-// nothing: check it on forms Literal never emits.
+// The decoder the fuzz targets use (the emulator's lexer) must itself follow Snowflake's rules, or the
+// round trip proves nothing: check it on forms Literal never emits.
 func TestDecodeLiteralRules(t *testing.T) {
 	cases := map[string]string{
 		`'a''b'`:           "a'b",
@@ -48,17 +50,16 @@ func TestDecodeLiteralRules(t *testing.T) {
 		`'\101\x42\u0043'`: "ABC",
 		`'\0'`:             "\x00",
 		`'\q'`:             "q",
-		`'x' rest`:         "x",
 	}
 	for in, want := range cases {
-		got, _, err := decodeLiteral(in)
-		if err != nil || got != want {
-			t.Errorf("decodeLiteral(%s) = %q, %v; want %q", in, got, err, want)
+		if got, ok := engine.DecodeStringLiteral(in); !ok || got != want {
+			t.Errorf("DecodeStringLiteral(%s) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
-	for _, bad := range []string{`'abc`, `'\x4'`, `'\u12'`, `abc'`, `'\`} {
-		if _, _, err := decodeLiteral(bad); err == nil {
-			t.Errorf("decodeLiteral(%s) succeeded", bad)
+	// Unterminated, bad escapes, and (`'x' rest`) more than the one literal.
+	for _, bad := range []string{`'abc`, `'\x4'`, `'\u12'`, `abc'`, `'\`, `'x' rest`} {
+		if _, ok := engine.DecodeStringLiteral(bad); ok {
+			t.Errorf("DecodeStringLiteral(%s) succeeded", bad)
 		}
 	}
 }
@@ -76,9 +77,9 @@ func TestLikeLiteral(t *testing.T) {
 		if got != want {
 			t.Errorf("likeLiteral(%q) = %s; want %s", in, got, want)
 		}
-		pattern, _, err := decodeLiteral(got)
-		if err != nil {
-			t.Fatal(err)
+		pattern, ok := engine.DecodeStringLiteral(got)
+		if !ok {
+			t.Fatalf("likeLiteral(%q) = %s is not one string literal", in, got)
 		}
 		if exact, err := decodeLikePattern(pattern); err != nil || exact != in {
 			t.Errorf("pattern %q matches %q (%v); want exactly %q", pattern, exact, err, in)
