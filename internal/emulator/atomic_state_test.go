@@ -13,8 +13,7 @@ import (
 func TestFailingStatementLeavesStateFile(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state.json")
-	srv := startServer(t, Options{StateFile: path})
-	db := openDB(t, srv, nil)
+	srv, db := startWithAdmin(t, Options{StateFile: path})
 	for _, stmt := range []string{
 		"CREATE ROLE analyst",
 		"CREATE NETWORK POLICY np ALLOWED_IP_LIST = ('10.0.0.0/8')",

@@ -40,8 +40,7 @@ func TestFailStatementsSQLFailure(t *testing.T) {
 // TestFailStatementsSQLFailureDoesNotExecute: a failed CREATE creates nothing.
 func TestFailStatementsSQLFailureDoesNotExecute(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, Options{})
-	db := openDB(t, srv, nil)
+	srv, db := startWithAdmin(t, Options{})
 	srv.FailStatements("CREATE ROLE", 1, SQLFailure)
 	_, err := db.Exec("CREATE ROLE NOT_CREATED")
 	wantSFError(t, err, 603)

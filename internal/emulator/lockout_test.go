@@ -26,8 +26,7 @@ func loginAs(t *testing.T, srv *Server, user, password string) error {
 func TestPasswordLockout(t *testing.T) {
 	t.Parallel()
 	clk := &fakeClock{t: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)}
-	srv := startServer(t, Options{Now: clk.Now})
-	admin := openDB(t, srv, nil)
+	srv, admin := startWithAdmin(t, Options{Now: clk.Now})
 	mustExec(t, admin, "CREATE USER LOCKME PASSWORD = 'right'")
 
 	// 4 failures, a success, 4 failures: never locked (the success resets the count).
@@ -86,8 +85,7 @@ func TestPasswordLockout(t *testing.T) {
 // count towards the same lock, and the form shows the lockout message.
 func TestOAuthFormSharesTheLockout(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, Options{})
-	admin := openDB(t, srv, nil)
+	srv, admin := startWithAdmin(t, Options{})
 	mustExec(t, admin, "CREATE USER FORMUSER PASSWORD = 'right'")
 	mustExec(t, admin, "CREATE SECURITY INTEGRATION LOCKAPP TYPE = OAUTH OAUTH_CLIENT = CUSTOM "+
 		"OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://app.example.com/cb'")

@@ -31,8 +31,7 @@ func publicKeyB64(t testing.TB, k *rsa.PrivateKey) string { return testkeys.Of(t
 
 func TestPasswordLogin(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, Options{AdminPassword: "s3cret"})
-	db := openDB(t, srv, nil)
+	srv, db := startWithAdmin(t, Options{AdminPassword: "s3cret"})
 	got := queryRow(t, db, "SELECT CURRENT_USER(), CURRENT_ROLE()")
 	if got[0] != "ADMIN" || got[1] != "ACCOUNTADMIN" {
 		t.Fatalf("CURRENT_USER, CURRENT_ROLE = %v, want ADMIN, ACCOUNTADMIN", got)
@@ -49,8 +48,7 @@ func TestPasswordLogin(t *testing.T) {
 
 func TestPasswordLoginFailures(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, Options{AdminPassword: "s3cret"})
-	admin := openDB(t, srv, nil)
+	srv, admin := startWithAdmin(t, Options{AdminPassword: "s3cret"})
 	mustExec(t, admin, "CREATE USER LOCKED_OUT PASSWORD = 'pw' DISABLED = TRUE")
 	mustExec(t, admin, "CREATE USER PLAIN PASSWORD = 'pw'")
 
@@ -82,8 +80,7 @@ func TestPasswordLoginFailures(t *testing.T) {
 
 func TestLoginRoles(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, Options{})
-	admin := openDB(t, srv, nil)
+	srv, admin := startWithAdmin(t, Options{})
 	mustExec(t, admin, "CREATE ROLE ANALYST")
 	mustExec(t, admin, "CREATE USER JANE PASSWORD = 'pw' DEFAULT_ROLE = ANALYST")
 	mustExec(t, admin, "GRANT ROLE ANALYST TO USER JANE")
@@ -95,18 +92,19 @@ func TestLoginRoles(t *testing.T) {
 		{"JANE", "pw", "PUBLIC", "PUBLIC"},
 	}
 	for _, tc := range cases {
-		db := openDB(t, srv, func(c *sf.Config) { c.User, c.Password, c.Role = tc.user, tc.password, tc.role })
-		if got := queryRow(t, db, "SELECT CURRENT_ROLE()"); got[0] != tc.want {
-			t.Errorf("%s with role %q: CURRENT_ROLE = %q, want %q", tc.user, tc.role, got[0], tc.want)
-		}
+		t.Run(tc.user+" as "+tc.role, func(t *testing.T) {
+			db := openDB(t, srv, func(c *sf.Config) { c.User, c.Password, c.Role = tc.user, tc.password, tc.role })
+			if got := queryRow(t, db, "SELECT CURRENT_ROLE()"); got[0] != tc.want {
+				t.Errorf("%s with role %q: CURRENT_ROLE = %q, want %q", tc.user, tc.role, got[0], tc.want)
+			}
+		})
 	}
 }
 
 func TestKeyPairLogin(t *testing.T) {
 	t.Parallel()
 	keys := testKeys()
-	srv := startServer(t, Options{})
-	admin := openDB(t, srv, nil)
+	srv, admin := startWithAdmin(t, Options{})
 	mustExec(t, admin, fmt.Sprintf("CREATE USER JWT_USER RSA_PUBLIC_KEY = '%s' RSA_PUBLIC_KEY_2 = '%s'",
 		publicKeyB64(t, keys[0]), publicKeyB64(t, keys[1])))
 
@@ -253,10 +251,12 @@ func TestProgrammaticAccessTokenLogin(t *testing.T) {
 		{restricted, "", "", "SYSADMIN"},
 	}
 	for _, tc := range cases {
-		db := openDB(t, srv, pat(tc.token, tc.user, tc.role))
-		if got := queryRow(t, db, "SELECT CURRENT_USER(), CURRENT_ROLE()"); got[0] != "ADMIN" || got[1] != tc.want {
-			t.Errorf("PAT login (user %q, role %q): %v, want ADMIN, %s", tc.user, tc.role, got, tc.want)
-		}
+		t.Run(tc.user+" as "+tc.role, func(t *testing.T) {
+			db := openDB(t, srv, pat(tc.token, tc.user, tc.role))
+			if got := queryRow(t, db, "SELECT CURRENT_USER(), CURRENT_ROLE()"); got[0] != "ADMIN" || got[1] != tc.want {
+				t.Errorf("PAT login (user %q, role %q): %v, want ADMIN, %s", tc.user, tc.role, got, tc.want)
+			}
+		})
 	}
 	wantSFError(t, openDB(t, srv, pat("bogus", "ADMIN", "")).Ping(), 394400)
 	wantSFError(t, openDB(t, srv, pat(open, "OTHER", "")).Ping(), 394400)

@@ -12,8 +12,7 @@ import (
 func TestParallelSessions(t *testing.T) {
 	t.Parallel()
 	const n = 50
-	srv := startServer(t, Options{})
-	db := openDB(t, srv, nil)
+	srv, db := startWithAdmin(t, Options{})
 	db.SetMaxOpenConns(n)
 	ctx := context.Background()
 

@@ -69,8 +69,7 @@ func TestQueryResultsAndStatementLog(t *testing.T) {
 
 func TestBindings(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, Options{})
-	db := openDB(t, srv, nil)
+	_, db := startWithAdmin(t, Options{})
 	mustExec(t, db, "CREATE ROLE BOUND_ROLE")
 	if n := countRows(t, db, "SHOW ROLES LIKE 'BOUND_ROLE'"); n != 1 {
 		t.Fatalf("SHOW ROLES LIKE = %d rows", n)

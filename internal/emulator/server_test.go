@@ -1,10 +1,12 @@
 package emulator
 
 import (
-	"database/sql"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/drivertest"
 )
 
 func TestStartDefaults(t *testing.T) {
@@ -42,10 +44,12 @@ func TestListenAddressPolicy(t *testing.T) {
 		{"nonsense", false, false},
 	}
 	for _, tc := range cases {
-		err := checkListen(tc.addr, tc.remote)
-		if (err == nil) != tc.ok {
-			t.Errorf("checkListen(%q, %v) = %v", tc.addr, tc.remote, err)
-		}
+		t.Run(tc.addr+" remote="+strconv.FormatBool(tc.remote), func(t *testing.T) {
+			err := checkListen(tc.addr, tc.remote)
+			if (err == nil) != tc.ok {
+				t.Errorf("checkListen(%q, %v) = %v", tc.addr, tc.remote, err)
+			}
+		})
 	}
 	if _, err := Start(Options{Listen: "0.0.0.0:0"}); err == nil || !strings.Contains(err.Error(), "non-loopback") {
 		t.Fatalf("Start on 0.0.0.0 without AllowRemote: %v", err)
@@ -63,11 +67,7 @@ func TestDSNConnects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("snowflake", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = db.Close() }()
+	db := drivertest.OpenDSN(t, dsn)
 	var role string
 	if err := db.QueryRow("SELECT CURRENT_ROLE()").Scan(&role); err != nil || role != "SYSADMIN" {
 		t.Fatalf("via DSN %q: role %q, err %v", dsn, role, err)

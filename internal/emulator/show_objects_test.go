@@ -35,8 +35,7 @@ func names(rows []map[string]sql.NullString) []string {
 // finds its objects: Snowflake's columns in Snowflake's order, case-insensitive whole-name matching,
 // quoted lower-case names included, zero rows as an empty result.
 func TestShowDatabasesRolesUsersLike(t *testing.T) {
-	srv := startServer(t, Options{})
-	db := openDB(t, srv, nil)
+	_, db := startWithAdmin(t, Options{})
 	for _, q := range []string{
 		"CREATE DATABASE TFACC_ONE", `CREATE DATABASE "tfacc_lower"`, "CREATE DATABASE KEEP_DB",
 		"CREATE ROLE TFACC_R", "CREATE ROLE KEEP_R",

@@ -9,14 +9,12 @@ import (
 	"time"
 
 	sf "github.com/snowflakedb/gosnowflake"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/drivertest"
 )
 
 func TestMain(m *testing.M) {
-	// Hermetic driver: no cloud-metadata probes, no error lines on stderr for expected failures.
-	if err := os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true"); err != nil {
-		panic(err)
-	}
-	_ = sf.GetLogger().SetLogLevel("fatal")
+	drivertest.Hermetic()
 	os.Exit(m.Run())
 }
 
@@ -33,6 +31,14 @@ func startServer(t testing.TB, opts Options) *Server {
 		}
 	})
 	return srv
+}
+
+// startWithAdmin starts an emulator closed at the end of the test (startServer) and opens a handle
+// on it as the admin (openDB): the fixture most of these tests begin with.
+func startWithAdmin(t testing.TB, opts Options) (*Server, *sql.DB) {
+	t.Helper()
+	srv := startServer(t, opts)
+	return srv, openDB(t, srv, nil)
 }
 
 // openDB opens a database/sql handle on srv as the admin; mutate adjusts the driver config first.

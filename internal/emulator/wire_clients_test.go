@@ -70,22 +70,24 @@ func TestResponseParametersAndHeartbeatEcho(t *testing.T) {
 		{"above the maximum", map[string]any{"CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY": 99999}, false, 3600},
 	}
 	for _, tc := range cases {
-		r := login(tc.sent)
-		token, _ := r.field("token").(string)
-		q := post(t, srv, pathQuery+"?requestId="+randomToken(8), token, map[string]any{"sqlText": "SELECT 1"})
-		for what, got := range map[string]map[string]any{"login": params(t, r), "query": params(t, q)} {
-			if got["CLIENT_SESSION_KEEP_ALIVE"] != tc.keepAlive || got["CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY"] != tc.heartbeatSecs {
-				t.Errorf("%s, %s answer: keep-alive %v, heartbeat %v; want %v, %v", tc.name, what,
-					got["CLIENT_SESSION_KEEP_ALIVE"], got["CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY"], tc.keepAlive, tc.heartbeatSecs)
-			}
-			for k, want := range map[string]any{"TIMEZONE": "UTC", "TIMESTAMP_OUTPUT_FORMAT": "YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM",
-				"TIMESTAMP_NTZ_OUTPUT_FORMAT": "YYYY-MM-DD HH24:MI:SS.FF3", "TIMESTAMP_LTZ_OUTPUT_FORMAT": "",
-				"TIMESTAMP_TZ_OUTPUT_FORMAT": "", "DATE_OUTPUT_FORMAT": "YYYY-MM-DD", "TIME_OUTPUT_FORMAT": "HH24:MI:SS"} {
-				if got[k] != want {
-					t.Errorf("%s, %s answer: %s = %#v, want %#v", tc.name, what, k, got[k], want)
+		t.Run(tc.name, func(t *testing.T) {
+			r := login(tc.sent)
+			token, _ := r.field("token").(string)
+			q := post(t, srv, pathQuery+"?requestId="+randomToken(8), token, map[string]any{"sqlText": "SELECT 1"})
+			for what, got := range map[string]map[string]any{"login": params(t, r), "query": params(t, q)} {
+				if got["CLIENT_SESSION_KEEP_ALIVE"] != tc.keepAlive || got["CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY"] != tc.heartbeatSecs {
+					t.Errorf("%s, %s answer: keep-alive %v, heartbeat %v; want %v, %v", tc.name, what,
+						got["CLIENT_SESSION_KEEP_ALIVE"], got["CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY"], tc.keepAlive, tc.heartbeatSecs)
+				}
+				for k, want := range map[string]any{"TIMEZONE": "UTC", "TIMESTAMP_OUTPUT_FORMAT": "YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM",
+					"TIMESTAMP_NTZ_OUTPUT_FORMAT": "YYYY-MM-DD HH24:MI:SS.FF3", "TIMESTAMP_LTZ_OUTPUT_FORMAT": "",
+					"TIMESTAMP_TZ_OUTPUT_FORMAT": "", "DATE_OUTPUT_FORMAT": "YYYY-MM-DD", "TIME_OUTPUT_FORMAT": "HH24:MI:SS"} {
+					if got[k] != want {
+						t.Errorf("%s, %s answer: %s = %#v, want %#v", tc.name, what, k, got[k], want)
+					}
 				}
 			}
-		}
+		})
 	}
 }
 
@@ -93,8 +95,7 @@ func TestResponseParametersAndHeartbeatEcho(t *testing.T) {
 // answers carry, whatever the client machine's zone.
 func TestTimestampLTZUsesSessionTimezone(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, Options{})
-	db := openDB(t, srv, nil)
+	_, db := startWithAdmin(t, Options{})
 	rows, err := db.Query("SHOW USERS LIKE 'ADMIN'")
 	if err != nil {
 		t.Fatal(err)
@@ -126,8 +127,7 @@ func TestTimestampLTZUsesSessionTimezone(t *testing.T) {
 
 func TestNumberedBinds(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, Options{})
-	db := openDB(t, srv, nil)
+	_, db := startWithAdmin(t, Options{})
 	var a, b, c string
 	if err := db.QueryRow("SELECT :2, :1, :2", "first", "second").Scan(&a, &b, &c); err != nil {
 		t.Fatal(err)
@@ -143,8 +143,7 @@ func TestNumberedBinds(t *testing.T) {
 
 func TestNumberedBindsErrors(t *testing.T) {
 	t.Parallel()
-	srv := startServer(t, Options{})
-	db := openDB(t, srv, nil)
+	_, db := startWithAdmin(t, Options{})
 	_, err := db.Query("SELECT :3", "only one")
 	wantSFError(t, err, 2049)
 	_, err = db.Query("SELECT :0", "x")

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/x509"
-	"database/sql"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
@@ -20,9 +19,8 @@ import (
 	"testing"
 	"time"
 
-	sf "github.com/snowflakedb/gosnowflake"
-
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/drivertest"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/testkeys"
 )
 
@@ -33,10 +31,7 @@ const sdkVersion = "3.3.0"
 var installDir string
 
 func TestMain(m *testing.M) {
-	if err := os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true"); err != nil {
-		panic(err)
-	}
-	_ = sf.GetLogger().SetLogLevel("fatal")
+	drivertest.Hermetic()
 	code := m.Run()
 	if installDir != "" {
 		_ = os.RemoveAll(installDir)
@@ -103,11 +98,7 @@ func fixture(t *testing.T) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("snowflake", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = db.Close() }()
+	db := drivertest.OpenDSN(t, dsn)
 	for _, stmt := range []string{
 		fmt.Sprintf("CREATE USER NODE_JWT RSA_PUBLIC_KEY = '%s'", pair.Public),
 		"CREATE USER NODE_SVC PASSWORD = 'unused-pw'",

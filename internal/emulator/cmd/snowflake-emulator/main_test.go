@@ -15,13 +15,12 @@ import (
 	"time"
 
 	sf "github.com/snowflakedb/gosnowflake"
+
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/drivertest"
 )
 
 func TestMain(m *testing.M) {
-	if err := os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true"); err != nil {
-		panic(err)
-	}
-	_ = sf.GetLogger().SetLogLevel("fatal")
+	drivertest.Hermetic()
 	os.Exit(m.Run())
 }
 
