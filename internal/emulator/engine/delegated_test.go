@@ -64,13 +64,7 @@ func TestDelegatedAddAndShow(t *testing.T) {
 	}
 
 	res := mustExec(t, e, admin, "SHOW DELEGATED AUTHORIZATIONS BY USER jane")
-	var cols []string
-	for _, c := range res.Columns {
-		cols = append(cols, c.Name+":"+c.Type)
-	}
-	if strings.Join(cols, ",") != "created_on:timestamp_ltz,user_name:text,role_name:text,integration_name:text,integration_status:text" || res.StatementTypeID != StatementShow {
-		t.Errorf("columns = %s", strings.Join(cols, ","))
-	}
+	wantShape(t, res, StatementShow, "created_on:timestamp_ltz,user_name:text,role_name:text,integration_name:text,integration_status:text")
 	if len(res.Rows) != 1 || npCol(t, res, 0, "created_on") != *timeCell(created) {
 		t.Fatalf("rows = %v", res.Rows)
 	}

@@ -98,6 +98,22 @@ func restoreInto(t *testing.T, e, fresh *Engine) *Engine {
 	return fresh
 }
 
+// wantShape asserts a result's statement type and its columns, written "name:type,...": a wrong set of
+// columns stops the test, as every later cell read would be meaningless.
+func wantShape(t *testing.T, res *Result, statementType int, cols string) {
+	t.Helper()
+	var got []string
+	for _, c := range res.Columns {
+		got = append(got, c.Name+":"+c.Type)
+	}
+	if strings.Join(got, ",") != cols {
+		t.Fatalf("columns = %s, want %s", strings.Join(got, ","), cols)
+	}
+	if res.StatementTypeID != statementType {
+		t.Errorf("statement type = %#x, want %#x", res.StatementTypeID, statementType)
+	}
+}
+
 func npCol(t *testing.T, r *Result, row int, col string) string {
 	t.Helper()
 	for i, c := range r.Columns {

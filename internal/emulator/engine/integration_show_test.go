@@ -25,16 +25,7 @@ func TestIntegShow(t *testing.T) {
 	mustExec(t, e, s, "CREATE SECURITY INTEGRATION LOOKER_TESTING TYPE = OAUTH OAUTH_CLIENT = LOOKER OAUTH_REDIRECT_URI = 'https://l.example.com'")
 
 	res := mustExec(t, e, s, "SHOW SECURITY INTEGRATIONS")
-	var cols []string
-	for _, c := range res.Columns {
-		cols = append(cols, c.Name+":"+c.Type)
-	}
-	if got := strings.Join(cols, ","); got != "name:text,type:text,category:text,enabled:boolean,comment:text,created_on:timestamp_ltz" {
-		t.Errorf("columns = %s", got)
-	}
-	if res.StatementTypeID != StatementShow {
-		t.Errorf("statement type = %#x", res.StatementTypeID)
-	}
+	wantShape(t, res, StatementShow, "name:text,type:text,category:text,enabled:boolean,comment:text,created_on:timestamp_ltz")
 	created := fmt.Sprintf("%d.000000000", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC).Unix())
 	want := [][]string{
 		{"APP", "OAUTH - CUSTOM", "SECURITY", "true", "custom app", created},

@@ -32,16 +32,7 @@ func newIntegTestEngine(t *testing.T) (*Engine, *Session) {
 func integTestDescribe(t *testing.T, e *Engine, s *Session, name string) [][4]string {
 	t.Helper()
 	res := mustExec(t, e, s, "DESCRIBE SECURITY INTEGRATION "+name)
-	var cols []string
-	for _, c := range res.Columns {
-		cols = append(cols, c.Name+":"+c.Type)
-	}
-	if got := strings.Join(cols, ","); got != "property:text,property_type:text,property_value:text,property_default:text" {
-		t.Fatalf("DESCRIBE columns = %s", got)
-	}
-	if res.StatementTypeID != StatementDesc {
-		t.Errorf("statement type = %#x", res.StatementTypeID)
-	}
+	wantShape(t, res, StatementDesc, "property:text,property_type:text,property_value:text,property_default:text")
 	var out [][4]string
 	for _, r := range res.Rows {
 		var row [4]string

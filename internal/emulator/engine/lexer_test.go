@@ -34,9 +34,11 @@ func TestTokenizeIdentifiersAndStrings(t *testing.T) {
 
 func TestTokenizeErrors(t *testing.T) {
 	for _, sql := range []string{`select 'open`, `select "open`, `select '\x4'`, `select '\uZZZZ'`, "select /* x", "select #"} {
-		if _, err := tokenize(sql); err == nil {
-			t.Errorf("tokenize(%q) succeeded, want an error", sql)
-		}
+		t.Run(sql, func(t *testing.T) {
+			if _, err := tokenize(sql); err == nil {
+				t.Errorf("tokenize(%q) succeeded, want an error", sql)
+			}
+		})
 	}
 }
 

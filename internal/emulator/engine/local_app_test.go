@@ -109,9 +109,11 @@ func TestRemoveLocalApplication(t *testing.T) {
 	e.RemoveLocalApplication()
 	for _, sql := range []string{`DESCRIBE SECURITY INTEGRATION "SNOWFLAKE$LOCAL_APPLICATION"`,
 		"ALTER SECURITY INTEGRATION SNOWFLAKE$LOCAL_APPLICATION SET ENABLED = FALSE"} {
-		if err := mustSQLErr(t, e, s, sql); err.Code != "002003" {
-			t.Errorf("%s: %v, want 002003", sql, err)
-		}
+		t.Run(sql, func(t *testing.T) {
+			if err := mustSQLErr(t, e, s, sql); err.Code != "002003" {
+				t.Errorf("%s: %v, want 002003", sql, err)
+			}
+		})
 	}
 	if err := e.Restore(snap); err != nil {
 		t.Fatal(err)

@@ -58,15 +58,8 @@ func TestNetworkPolicyCreateDescribeShow(t *testing.T) {
 	}
 
 	res = mustExec(t, e, s, "SHOW NETWORK POLICIES")
-	var cols []string
-	for _, c := range res.Columns {
-		cols = append(cols, c.Name+":"+c.Type)
-	}
-	wantCols := "created_on:timestamp_ltz,name:text,comment:text,entries_in_allowed_ip_list:fixed,entries_in_blocked_ip_list:fixed," +
-		"entries_in_allowed_network_rules:fixed,entries_in_blocked_network_rules:fixed,owner:text,owner_role_type:text"
-	if strings.Join(cols, ",") != wantCols || res.StatementTypeID != StatementShow {
-		t.Errorf("SHOW columns = %s", strings.Join(cols, ","))
-	}
+	wantShape(t, res, StatementShow, "created_on:timestamp_ltz,name:text,comment:text,entries_in_allowed_ip_list:fixed,entries_in_blocked_ip_list:fixed,"+
+		"entries_in_allowed_network_rules:fixed,entries_in_blocked_network_rules:fixed,owner:text,owner_role_type:text")
 	row := npShowRow(t, e, s, "NP1")
 	want := map[string]string{
 		"created_on": *timeCell(clk.t), "name": "NP1", "comment": "some_comment",
@@ -167,8 +160,10 @@ func TestNetworkPolicyCreateVariantsAndErrors(t *testing.T) {
 			"SQL compilation error:\nsyntax error line 1 at position 43 unexpected '1'."},
 	})
 	for _, bad := range []string{"300.1.1.1", "1.2.3.4/33", "::1", "2001:db8::/32", "abc", "", " 1.2.3.4", "1.2.3"} {
-		npWantErr(t, e, s, "CREATE NETWORK POLICY x BLOCKED_IP_LIST = ('9.9.9.9', '"+bad+"')", "001422", "22023",
-			"SQL compilation error: invalid value '"+bad+"' for property 'BLOCKED_IP_LIST'")
+		t.Run("invalid "+bad, func(t *testing.T) {
+			npWantErr(t, e, s, "CREATE NETWORK POLICY x BLOCKED_IP_LIST = ('9.9.9.9', '"+bad+"')", "001422", "22023",
+				"SQL compilation error: invalid value '"+bad+"' for property 'BLOCKED_IP_LIST'")
+		})
 	}
 	for _, good := range []string{"0.0.0.0/0", "192.168.0.100/24", "255.255.255.255", "10.1.2.3/32"} {
 		mustExec(t, e, s, "CREATE OR REPLACE NETWORK POLICY ok ALLOWED_IP_LIST = ('"+good+"')")
@@ -195,7 +190,9 @@ func TestNetworkPolicyPrivileges(t *testing.T) {
 		t.Errorf("PUBLIC sees %d policies", len(res.Rows))
 	}
 	for _, sql := range []string{"DESC NETWORK POLICY p", "ALTER NETWORK POLICY p SET COMMENT = 'x'", "DROP NETWORK POLICY p", "ALTER NETWORK POLICY IF EXISTS p UNSET COMMENT"} {
-		npWantErr(t, e, pub, sql, "003001", "42501", "SQL access control error:\nInsufficient privileges to operate on network policy 'P'")
+		t.Run(sql, func(t *testing.T) {
+			npWantErr(t, e, pub, sql, "003001", "42501", "SQL access control error:\nInsufficient privileges to operate on network policy 'P'")
+		})
 	}
 	mustExec(t, e, s, "ALTER NETWORK POLICY p SET COMMENT = 'by accountadmin'")
 	mustExec(t, e, sec, "DROP NETWORK POLICY p")

@@ -16,9 +16,11 @@ func TestUnknownIntegrationProperties(t *testing.T) {
 		"ALTER SECURITY INTEGRATION OLD SET OAUTH_ACCESS_TOKEN_VALIDITY = 900",
 		"ALTER SECURITY INTEGRATION OLD UNSET IS_AGENTIC",
 	} {
-		if se := mustSQLErr(t, e, s, q); se.Code != "001003" {
-			t.Errorf("%s: %s, want 001003", q, se.Code)
-		}
+		t.Run(q, func(t *testing.T) {
+			if se := mustSQLErr(t, e, s, q); se.Code != "001003" {
+				t.Errorf("%s: %s, want 001003", q, se.Code)
+			}
+		})
 	}
 	mustExec(t, e, s, "ALTER SECURITY INTEGRATION OLD SET OAUTH_REFRESH_TOKEN_VALIDITY = 86400")
 	res := mustExec(t, e, s, "DESCRIBE SECURITY INTEGRATION OLD")
