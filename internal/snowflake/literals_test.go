@@ -25,19 +25,28 @@ func TestLiteral(t *testing.T) {
 		"bad\xffbyte":              "'bad\uFFFDbyte'",
 		"https://a.example/cb?x=1": `'https://a.example/cb?x=1'`,
 	}
+	wantQuoted(t, "Literal", Literal, func(v string) (string, error) { return v, nil }, cases)
+}
+
+// wantQuoted runs a subtest per case: quote (named name) must turn the input into the wanted
+// literal, and that literal, read back by the emulator's lexer and then by unquote, must give the
+// input again (invalid UTF-8 bytes replaced).
+func wantQuoted(t *testing.T, name string, quote func(string) string, unquote func(string) (string, error), cases map[string]string) {
+	t.Helper()
 	for in, want := range cases {
-		got := Literal(in)
-		if got != want {
-			t.Errorf("Literal(%q) = %s; want %s", in, got, want)
-		}
-		dec, ok := engine.DecodeStringLiteral(got)
-		if !ok {
-			t.Errorf("Literal(%q) = %s is not one string literal", in, got)
-			continue
-		}
-		if wantDec := strings.ToValidUTF8(in, "\uFFFD"); dec != wantDec {
-			t.Errorf("decode(Literal(%q)) = %q; want %q", in, dec, wantDec)
-		}
+		t.Run(in, func(t *testing.T) {
+			got := quote(in)
+			if got != want {
+				t.Errorf("%s(%q) = %s; want %s", name, in, got, want)
+			}
+			value, ok := engine.DecodeStringLiteral(got)
+			if !ok {
+				t.Fatalf("%s(%q) = %s is not one string literal", name, in, got)
+			}
+			if back, err := unquote(value); err != nil || back != strings.ToValidUTF8(in, "\uFFFD") {
+				t.Errorf("%s(%q) reads back as %q (%v)", name, in, back, err)
+			}
+		})
 	}
 }
 
@@ -72,19 +81,8 @@ func TestLikeLiteral(t *testing.T) {
 		"PLAIN":  `'PLAIN'`,
 		"it's_":  `'it\'s\\_'`,
 	}
-	for in, want := range cases {
-		got := likeLiteral(in)
-		if got != want {
-			t.Errorf("likeLiteral(%q) = %s; want %s", in, got, want)
-		}
-		pattern, ok := engine.DecodeStringLiteral(got)
-		if !ok {
-			t.Fatalf("likeLiteral(%q) = %s is not one string literal", in, got)
-		}
-		if exact, err := decodeLikePattern(pattern); err != nil || exact != in {
-			t.Errorf("pattern %q matches %q (%v); want exactly %q", pattern, exact, err, in)
-		}
-	}
+	// The pattern, with its escapes undone, matches exactly the name.
+	wantQuoted(t, "likeLiteral", likeLiteral, decodeLikePattern, cases)
 }
 
 func TestKeyword(t *testing.T) {
