@@ -22,7 +22,9 @@ import (
 var _ resource.ResourceWithConfigure = (*clientSecretRotationResource)(nil)
 
 // NewClientSecretRotationResource is the constructor of snowflakeoauth_client_secret_rotation.
-func NewClientSecretRotationResource() resource.Resource { return &clientSecretRotationResource{} }
+func NewClientSecretRotationResource() resource.Resource {
+	return &clientSecretRotationResource{common.NewResourceBase("client_secret_rotation")}
+}
 
 type clientSecretRotationResource struct{ common.ResourceBase }
 
@@ -33,10 +35,6 @@ type clientSecretRotationModel struct {
 	RotationTriggers types.Map              `tfsdk:"rotation_triggers"`
 	RotatedAt        types.String           `tfsdk:"rotated_at"`
 	Timeouts         timeouts.Value         `tfsdk:"timeouts"`
-}
-
-func (r *clientSecretRotationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_client_secret_rotation"
 }
 
 func (r *clientSecretRotationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -77,9 +75,8 @@ func (r *clientSecretRotationResource) Schema(ctx context.Context, _ resource.Sc
 func (r *clientSecretRotationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	ctx, cancel := common.CreateTimeout(ctx, req.Plan, &resp.Diagnostics)
 	defer cancel()
-	var m clientSecretRotationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := common.GetModel[clientSecretRotationModel](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	name, secret := m.IntegrationName.Identifier(), snowflake.Secret(m.Secret.ValueString())
@@ -102,9 +99,8 @@ func (r *clientSecretRotationResource) Create(ctx context.Context, req resource.
 // Read only checks that the integration still exists (1 statement): a rotation has no state of its own
 // in Snowflake.
 func (r *clientSecretRotationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var m clientSecretRotationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := common.GetModel[clientSecretRotationModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	name := m.IntegrationName.Identifier()

@@ -12,13 +12,11 @@ import (
 var _ datasource.DataSourceWithConfigure = (*clientSecretsDataSource)(nil)
 
 // NewClientSecretsDataSource is the constructor of the snowflakeoauth_client_secrets data source.
-func NewClientSecretsDataSource() datasource.DataSource { return &clientSecretsDataSource{} }
+func NewClientSecretsDataSource() datasource.DataSource {
+	return &clientSecretsDataSource{common.NewDataSourceBase("client_secrets")}
+}
 
 type clientSecretsDataSource struct{ common.DataSourceBase }
-
-func (d *clientSecretsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_client_secrets"
-}
 
 func (d *clientSecretsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{

@@ -14,14 +14,10 @@ var _ ephemeral.EphemeralResourceWithConfigure = (*clientSecretsEphemeral)(nil)
 
 // NewClientSecretsEphemeralResource is the constructor of the snowflakeoauth_client_secrets ephemeral resource.
 func NewClientSecretsEphemeralResource() ephemeral.EphemeralResource {
-	return &clientSecretsEphemeral{}
+	return &clientSecretsEphemeral{common.NewEphemeralResourceBase("client_secrets")}
 }
 
 type clientSecretsEphemeral struct{ common.EphemeralResourceBase }
-
-func (e *clientSecretsEphemeral) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_client_secrets"
-}
 
 func (e *clientSecretsEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{

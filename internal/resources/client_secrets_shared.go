@@ -54,12 +54,11 @@ func clientSecretsAttributes[A any](conv func(schema.StringAttribute) A) map[str
 // loadClientSecrets reads the configuration, fills the outputs and stores them with set (the data
 // source's state or the ephemeral resource's result).
 func loadClientSecrets(ctx context.Context, c *snowflake.Client, config tfsdk.Config, set func(context.Context, any) diag.Diagnostics, diags *diag.Diagnostics) {
-	var m clientSecretsModel
-	diags.Append(config.Get(ctx, &m)...)
-	if diags.HasError() {
+	m, ok := common.GetModel[clientSecretsModel](ctx, config, diags)
+	if !ok {
 		return
 	}
-	ctx, ok := readClientSecrets(ctx, c, &m, diags)
+	ctx, ok = readClientSecrets(ctx, c, &m, diags)
 	if !ok {
 		return
 	}

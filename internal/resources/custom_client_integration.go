@@ -33,7 +33,7 @@ var (
 
 // NewCustomClientIntegrationResource is snowflakeoauth_custom_client_integration.
 func NewCustomClientIntegrationResource() resource.Resource {
-	return &customClientIntegrationResource{}
+	return &customClientIntegrationResource{common.NewResourceBase("custom_client_integration")}
 }
 
 type customClientIntegrationResource struct{ common.ResourceBase }
@@ -54,10 +54,6 @@ type customClientIntegrationModel struct {
 	EnableRoleSelection   types.Bool   `tfsdk:"oauth_enable_role_selection"`
 	IsAgentic             types.Bool   `tfsdk:"is_agentic"`
 	UsePrivatelink        types.Bool   `tfsdk:"use_privatelink_for_authorization_endpoint"`
-}
-
-func (r *customClientIntegrationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_custom_client_integration"
 }
 
 func (r *customClientIntegrationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -82,10 +78,10 @@ func (r *customClientIntegrationResource) Schema(ctx context.Context, _ resource
 	attrs["pre_authorized_roles_list"] = integRoleSetAttribute("Roles users need not consent to. ACCOUNTADMIN, ORGADMIN, GLOBALORGADMIN and SECURITYADMIN are not allowed.")
 	attrs["oauth_client_rsa_public_key"] = schema.StringAttribute{Optional: true,
 		MarkdownDescription: "RSA public key for key-pair client authentication, as PEM (`-----BEGIN PUBLIC KEY-----` ...) or its base64 body; the provider sends Snowflake the base64 body either way, and changing only the spelling sends nothing. Snowflake only shows its fingerprint; a key changed outside Terraform shows as a change of this attribute.",
-		Validators:          []validator.String{rsaPublicKeyValidator{}}}
+		Validators:          []validator.String{rsaPublicKeyValidator}}
 	attrs["oauth_client_rsa_public_key_2"] = schema.StringAttribute{Optional: true,
 		MarkdownDescription: "Second RSA public key, for rotation. Same rules as `oauth_client_rsa_public_key`.",
-		Validators:          []validator.String{rsaPublicKeyValidator{}}}
+		Validators:          []validator.String{rsaPublicKeyValidator}}
 	attrs["oauth_client_rsa_public_key_fp"] = schema.StringAttribute{Computed: true,
 		MarkdownDescription: "Fingerprint (`SHA256:...`) of `oauth_client_rsa_public_key`; `\"\"` without a key."}
 	attrs["oauth_client_rsa_public_key_2_fp"] = schema.StringAttribute{Computed: true,
@@ -121,9 +117,8 @@ func newerCustomAttributes() map[string]schema.Attribute {
 }
 
 func (r *customClientIntegrationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m customClientIntegrationModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := common.GetModel[customClientIntegrationModel](ctx, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if !m.AllowNonTLS.IsUnknown() {
@@ -285,9 +280,8 @@ func (r *customClientIntegrationResource) Create(ctx context.Context, req resour
 }
 
 func (r *customClientIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state customClientIntegrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := common.GetModel[customClientIntegrationModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	d, blocked := integRead(ctx, r.Client, state.Name.Identifier(), false, resp)
@@ -374,15 +368,7 @@ func (r *customClientIntegrationResource) ImportState(ctx context.Context, req r
 	importIntegrationByName(ctx, req, resp)
 }
 
-// importIntegrationByName accepts any spelling of the name and stores it as given, so that a
-// configuration that spells it the same way plans no change; id is the canonical form.
+// importIntegrationByName accepts any spelling of the integration's name (see common.ImportByName).
 func importIntegrationByName(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := snowflake.ParseIdentifier(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("The import ID must be the integration's name (a Snowflake identifier): %v", err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), common.NewIdentifierValue(req.ID))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	common.ImportByName(ctx, req, resp, "name", `the integration's name (e.g. TABLEAU_INT or "tableau_int")`)
 }

@@ -23,7 +23,9 @@ var (
 )
 
 // NewDelegatedAuthorizationResource is the constructor of snowflakeoauth_delegated_authorization.
-func NewDelegatedAuthorizationResource() resource.Resource { return &delegatedAuthorizationResource{} }
+func NewDelegatedAuthorizationResource() resource.Resource {
+	return &delegatedAuthorizationResource{common.NewResourceBase("delegated_authorization")}
+}
 
 type delegatedAuthorizationResource struct{ common.ResourceBase }
 
@@ -49,10 +51,6 @@ func (m *delegatedAuthorizationModel) fill(a *snowflake.DelegatedAuthorization) 
 	m.IntegrationName = common.NewIdentifierValue(a.Integration.String())
 	m.CreatedOn = types.StringValue(a.CreatedOn.UTC().Format(time.RFC3339))
 	m.IntegrationStatus = types.StringValue(a.IntegrationStatus)
-}
-
-func (r *delegatedAuthorizationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_delegated_authorization"
 }
 
 func (r *delegatedAuthorizationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -85,9 +83,8 @@ func (r *delegatedAuthorizationResource) Schema(ctx context.Context, _ resource.
 func (r *delegatedAuthorizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	ctx, cancel := common.CreateTimeout(ctx, req.Plan, &resp.Diagnostics)
 	defer cancel()
-	var m delegatedAuthorizationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := common.GetModel[delegatedAuthorizationModel](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	user, role, integration := m.parts()
@@ -116,9 +113,8 @@ func (r *delegatedAuthorizationResource) Create(ctx context.Context, req resourc
 }
 
 func (r *delegatedAuthorizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var m delegatedAuthorizationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := common.GetModel[delegatedAuthorizationModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	user, role, integration := m.parts()
@@ -152,9 +148,8 @@ func (r *delegatedAuthorizationResource) Update(ctx context.Context, req resourc
 func (r *delegatedAuthorizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
 	defer cancel()
-	var m delegatedAuthorizationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := common.GetModel[delegatedAuthorizationModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	user, role, integration := m.parts()

@@ -20,7 +20,7 @@ var _ datasource.DataSourceWithConfigure = (*delegatedAuthorizationsDataSource)(
 
 // NewDelegatedAuthorizationsDataSource is the constructor of the snowflakeoauth_delegated_authorizations data source.
 func NewDelegatedAuthorizationsDataSource() datasource.DataSource {
-	return &delegatedAuthorizationsDataSource{}
+	return &delegatedAuthorizationsDataSource{common.NewDataSourceBase("delegated_authorizations")}
 }
 
 type delegatedAuthorizationsDataSource struct{ common.DataSourceBase }
@@ -38,10 +38,6 @@ var delegatedAuthorizationAttrTypes = map[string]attr.Type{
 	"integration_name":   types.StringType,
 	"created_on":         types.StringType,
 	"integration_status": types.StringType,
-}
-
-func (d *delegatedAuthorizationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_delegated_authorizations"
 }
 
 func (d *delegatedAuthorizationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -83,9 +79,8 @@ func (d *delegatedAuthorizationsDataSource) Schema(_ context.Context, _ datasour
 }
 
 func (d *delegatedAuthorizationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m delegatedAuthorizationsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := common.GetModel[delegatedAuthorizationsModel](ctx, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var (

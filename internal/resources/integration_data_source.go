@@ -18,7 +18,9 @@ import (
 var _ datasource.DataSourceWithConfigure = (*integrationDataSource)(nil)
 
 // NewIntegrationDataSource is the constructor of the snowflakeoauth_integration data source.
-func NewIntegrationDataSource() datasource.DataSource { return &integrationDataSource{} }
+func NewIntegrationDataSource() datasource.DataSource {
+	return &integrationDataSource{common.NewDataSourceBase("integration")}
+}
 
 type integrationDataSource struct{ common.DataSourceBase }
 
@@ -129,10 +131,6 @@ var integrationOutputs = map[string]integrationOutput{
 		"Every URL the authorization endpoint answers on.", strList},
 	"oauth_allowed_token_endpoints": {listOut(snowflake.PropAllowedTokenEndpoints, func(d *snowflake.IntegrationDescription) []string { return d.AllowedTokenEndpoints }),
 		"Every URL the token endpoint answers on.", strList},
-}
-
-func (d *integrationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_integration"
 }
 
 func (d *integrationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

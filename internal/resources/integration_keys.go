@@ -4,14 +4,15 @@ package resources
 // fingerprint (FIDELITY.md, "RSA public keys"). Users may paste either the PEM or the body.
 
 import (
-	"context"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
+	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/resources/common"
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/snowflake"
 )
 
@@ -28,26 +29,14 @@ func rsaKeyFingerprint(key string) (string, bool) {
 
 // rsaPublicKeyValidator accepts a PEM public key or its base64 body, and nothing else: a key Snowflake
 // would refuse at apply is reported at plan time, on the attribute.
-type rsaPublicKeyValidator struct{}
-
-func (rsaPublicKeyValidator) Description(context.Context) string {
-	return "an RSA public key, PEM or base64 DER body"
-}
-
-func (v rsaPublicKeyValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (rsaPublicKeyValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	der, err := base64.StdEncoding.DecodeString(snowflake.RSAPublicKeyBody(req.ConfigValue.ValueString()))
-	if err == nil {
-		_, err = x509.ParsePKIXPublicKey(der)
-	}
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid RSA public key",
-			fmt.Sprintf("Attribute %s must be an RSA public key: the PEM text (-----BEGIN PUBLIC KEY----- ...) or its base64 body: %v", req.Path, err))
-	}
-}
+var rsaPublicKeyValidator = common.StringValidator("an RSA public key, PEM or base64 DER body",
+	func(at path.Path, key string, diags *diag.Diagnostics) {
+		der, err := base64.StdEncoding.DecodeString(snowflake.RSAPublicKeyBody(key))
+		if err == nil {
+			_, err = x509.ParsePKIXPublicKey(der)
+		}
+		if err != nil {
+			diags.AddAttributeError(at, "Invalid RSA public key",
+				fmt.Sprintf("Attribute %s must be an RSA public key: the PEM text (-----BEGIN PUBLIC KEY----- ...) or its base64 body: %v", at, err))
+		}
+	})

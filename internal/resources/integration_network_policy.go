@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -29,7 +28,7 @@ var (
 // NewIntegrationNetworkPolicyResource is the snowflakeoauth_integration_network_policy resource: the
 // one owner of an integration's NETWORK_POLICY (DESIGN.md, "one attribute, one owner").
 func NewIntegrationNetworkPolicyResource() resource.Resource {
-	return &integrationNetworkPolicyResource{}
+	return &integrationNetworkPolicyResource{common.NewResourceBase("integration_network_policy")}
 }
 
 type integrationNetworkPolicyResource struct{ common.ResourceBase }
@@ -39,10 +38,6 @@ type integrationNetworkPolicyModel struct {
 	IntegrationName   common.IdentifierValue `tfsdk:"integration_name"`
 	NetworkPolicyName common.IdentifierValue `tfsdk:"network_policy_name"`
 	Timeouts          timeouts.Value         `tfsdk:"timeouts"`
-}
-
-func (r *integrationNetworkPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_integration_network_policy"
 }
 
 func (r *integrationNetworkPolicyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -83,9 +78,8 @@ func (r *integrationNetworkPolicyResource) Schema(ctx context.Context, _ resourc
 func (r *integrationNetworkPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	ctx, cancel := common.CreateTimeout(ctx, req.Plan, &resp.Diagnostics)
 	defer cancel()
-	var plan integrationNetworkPolicyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := common.GetModel[integrationNetworkPolicyModel](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	integ, policy := plan.IntegrationName.Identifier(), plan.NetworkPolicyName.Identifier()
@@ -182,19 +176,13 @@ func addBindError(diags *diag.Diagnostics, integ, policy snowflake.Identifier, e
 // Read is one DESCRIBE. A missing integration or an unbound policy removes the binding from state
 // (the next plan recreates it); a policy rebound by hand shows as a diff on network_policy_name.
 func (r *integrationNetworkPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state integrationNetworkPolicyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := common.GetModel[integrationNetworkPolicyModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	integ := state.IntegrationName.Identifier()
-	if integ.IsZero() {
-		id, err := snowflake.ParseIdentifier(state.ID.ValueString())
-		if err != nil {
-			resp.Diagnostics.AddError("Invalid integration network policy id", err.Error())
-			return
-		}
-		integ = id
+	integ, ok := common.NameOrID(state.IntegrationName, state.ID, "integration network policy", &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	d, err := r.Client.DescribeIntegration(ctx, integ)
 	if errors.Is(err, snowflake.ErrNotFound) {
@@ -232,9 +220,8 @@ func (r *integrationNetworkPolicyResource) Read(ctx context.Context, req resourc
 func (r *integrationNetworkPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
 	defer cancel()
-	var state integrationNetworkPolicyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := common.GetModel[integrationNetworkPolicyModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	integ := state.IntegrationName.Identifier()
@@ -270,13 +257,5 @@ func (r *integrationNetworkPolicyResource) Delete(ctx context.Context, req resou
 
 // ImportState takes the integration name in any spelling; Read fills the policy.
 func (r *integrationNetworkPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := snowflake.ParseIdentifier(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected the security integration's name (e.g. TABLEAU_INT or \"tableau_int\"): %v", err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	// The spelling given is kept, so a configuration that spells it the same way plans no change.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("integration_name"), common.NewIdentifierValue(req.ID))...)
+	common.ImportByName(ctx, req, resp, "integration_name", `the security integration's name (e.g. TABLEAU_INT or "tableau_int")`)
 }

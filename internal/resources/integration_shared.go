@@ -542,12 +542,11 @@ func integRead(ctx context.Context, c *snowflake.Client, name snowflake.Identifi
 
 // integUpdate reads the plan into plan and ALTERs the integration from state to it; false after an error.
 func integUpdate[M any, P integrationModel[M]](ctx context.Context, c *snowflake.Client, req resource.UpdateRequest, resp *resource.UpdateResponse, plan P) bool {
-	var state M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	p, state, ok := common.UpdateModels[M](ctx, req, &resp.Diagnostics)
+	if !ok {
 		return false
 	}
+	*plan = p
 	name := plan.base().Name.Identifier()
 	set, unset, diags := plan.properties(ctx, &state)
 	resp.Diagnostics.Append(diags...)
@@ -563,9 +562,8 @@ func integUpdate[M any, P integrationModel[M]](ctx context.Context, c *snowflake
 
 // integDelete drops the integration in state.
 func integDelete[M any, P integrationModel[M]](ctx context.Context, c *snowflake.Client, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := common.GetModel[M](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	name := P(&state).base().Name.Identifier()

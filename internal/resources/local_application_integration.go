@@ -35,7 +35,9 @@ var (
 )
 
 // NewLocalApplicationIntegrationResource is snowflakeoauth_local_application_integration.
-func NewLocalApplicationIntegrationResource() resource.Resource { return &localAppResource{} }
+func NewLocalApplicationIntegrationResource() resource.Resource {
+	return &localAppResource{common.NewResourceBase("local_application_integration")}
+}
 
 type localAppResource struct{ common.ResourceBase }
 
@@ -51,10 +53,6 @@ type localAppModel struct {
 }
 
 const localAppType = "snowflakeoauth_local_application_integration"
-
-func (r *localAppResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_local_application_integration"
-}
 
 func (r *localAppResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -208,9 +206,8 @@ func addLocalAppAlterError(diags *diag.Diagnostics, err error, p snowflake.Integ
 func (r *localAppResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	ctx, cancel := common.CreateTimeout(ctx, req.Plan, &resp.Diagnostics)
 	defer cancel()
-	var plan localAppModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := common.GetModel[localAppModel](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	d, err := r.Client.DescribeLocalApplication(ctx)
@@ -222,9 +219,8 @@ func (r *localAppResource) Create(ctx context.Context, req resource.CreateReques
 		common.AddSnowflakeError(&resp.Diagnostics, "describe security integration "+snowflake.LocalApplicationName, err)
 		return
 	}
-	var config localAppModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
+	config, ok := common.GetModel[localAppModel](ctx, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	p := plan.props(localAppCurrent(d), &config)
@@ -241,9 +237,8 @@ func (r *localAppResource) Create(ctx context.Context, req resource.CreateReques
 
 // Read is one DESCRIBE. A missing integration leaves state with a warning (DESIGN.md, "Reads").
 func (r *localAppResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state localAppModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := common.GetModel[localAppModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	d, err := r.Client.DescribeLocalApplication(ctx)

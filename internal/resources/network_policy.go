@@ -31,7 +31,9 @@ var (
 )
 
 // NewNetworkPolicyResource is the snowflakeoauth_network_policy resource.
-func NewNetworkPolicyResource() resource.Resource { return &networkPolicyResource{} }
+func NewNetworkPolicyResource() resource.Resource {
+	return &networkPolicyResource{common.NewResourceBase("network_policy")}
+}
 
 type networkPolicyResource struct{ common.ResourceBase }
 
@@ -44,10 +46,6 @@ type networkPolicyModel struct {
 	BlockedNetworkRuleList types.Set              `tfsdk:"blocked_network_rule_list"`
 	Comment                types.String           `tfsdk:"comment"`
 	Timeouts               timeouts.Value         `tfsdk:"timeouts"`
-}
-
-func (r *networkPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_network_policy"
 }
 
 func (r *networkPolicyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -72,23 +70,23 @@ func (r *networkPolicyResource) Schema(ctx context.Context, _ resource.SchemaReq
 			},
 			"allowed_ip_list": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Computed: true, Default: emptySet,
-				Validators: []validator.Set{setvalidator.ValueStringsAre(ipv4EntryValidator{})},
+				Validators: []validator.Set{setvalidator.ValueStringsAre(ipv4EntryValidator(false))},
 				MarkdownDescription: "IPv4 addresses or CIDR ranges (`192.168.1.0/24`) allowed to connect. " +
 					"Empty by default; with no allowed rules either, an empty list allows no IPv4 address.",
 			},
 			"blocked_ip_list": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Computed: true, Default: emptySet,
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(ipv4EntryValidator{blocked: true})},
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(ipv4EntryValidator(true))},
 				MarkdownDescription: "IPv4 addresses or CIDR ranges denied access, even when allowed otherwise. `0.0.0.0/0` is rejected. Empty by default.",
 			},
 			"allowed_network_rule_list": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Computed: true, Default: emptySet,
-				Validators:          []validator.Set{qualifiedNameSetValidator{}},
+				Validators:          []validator.Set{newQualifiedNameSetValidator()},
 				MarkdownDescription: "Fully qualified names (`database.schema.rule`) of network rules whose identifiers are allowed. Each part follows the identifier rule. Empty by default.",
 			},
 			"blocked_network_rule_list": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Computed: true, Default: emptySet,
-				Validators:          []validator.Set{qualifiedNameSetValidator{}},
+				Validators:          []validator.Set{newQualifiedNameSetValidator()},
 				MarkdownDescription: "Fully qualified names (`database.schema.rule`) of network rules whose identifiers are blocked. Empty by default.",
 			},
 			"comment": schema.StringAttribute{
@@ -102,9 +100,8 @@ func (r *networkPolicyResource) Schema(ctx context.Context, _ resource.SchemaReq
 func (r *networkPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	ctx, cancel := common.CreateTimeout(ctx, req.Plan, &resp.Diagnostics)
 	defer cancel()
-	var plan networkPolicyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := common.GetModel[networkPolicyModel](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	name := plan.Name.Identifier()
@@ -144,20 +141,13 @@ func (r *networkPolicyResource) Create(ctx context.Context, req resource.CreateR
 }
 
 func (r *networkPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state networkPolicyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := common.GetModel[networkPolicyModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	name := state.Name.Identifier()
-	if name.IsZero() {
-		// State from an import holds only the id.
-		id, err := snowflake.ParseIdentifier(state.ID.ValueString())
-		if err != nil {
-			resp.Diagnostics.AddError("Invalid network policy id", err.Error())
-			return
-		}
-		name = id
+	name, ok := common.NameOrID(state.Name, state.ID, "network policy", &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	np, err := r.Client.DescribeNetworkPolicy(ctx, name)
 	if errors.Is(err, snowflake.ErrNotFound) {
@@ -214,9 +204,8 @@ func (r *networkPolicyResource) Update(ctx context.Context, req resource.UpdateR
 func (r *networkPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
 	defer cancel()
-	var state networkPolicyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := common.GetModel[networkPolicyModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	name := state.Name.Identifier()
@@ -236,15 +225,7 @@ func (r *networkPolicyResource) Delete(ctx context.Context, req resource.DeleteR
 
 // ImportState accepts any spelling of the name; id is set to its canonical form.
 func (r *networkPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := snowflake.ParseIdentifier(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected the network policy name (e.g. OFFICE_NP or \"office_np\"): %v", err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	// The spelling given is kept, so a configuration that spells it the same way plans no change.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), common.NewIdentifierValue(req.ID))...)
+	common.ImportByName(ctx, req, resp, "name", `the network policy name (e.g. OFFICE_NP or "office_np")`)
 }
 
 // networkPolicyLists are a model's lists, resolved.
@@ -395,37 +376,23 @@ func stringSet(vals []string) types.Set {
 }
 
 // ipv4EntryValidator accepts an IPv4 address or CIDR range; blocked lists also reject 0.0.0.0/0.
-type ipv4EntryValidator struct{ blocked bool }
-
-func (v ipv4EntryValidator) Description(context.Context) string {
-	if v.blocked {
-		return "each entry must be an IPv4 address or CIDR range other than 0.0.0.0/0"
+func ipv4EntryValidator(blocked bool) validator.String {
+	desc := "each entry must be an IPv4 address or CIDR range"
+	if blocked {
+		desc += " other than 0.0.0.0/0"
 	}
-	return "each entry must be an IPv4 address or CIDR range"
-}
-
-func (v ipv4EntryValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v ipv4EntryValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	attrName := req.Path.ParentPath().String()
-	if err := checkIPv4Entry(s); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid IP address in "+attrName,
-			fmt.Sprintf("Attribute %s: %q %v.", attrName, s, err))
-		return
-	}
-	if v.blocked {
-		if p, err := netip.ParsePrefix(s); err == nil && p.Bits() == 0 {
-			resp.Diagnostics.AddAttributeError(req.Path, "Invalid IP address in "+attrName,
+	return common.StringValidator(desc, func(at path.Path, s string, diags *diag.Diagnostics) {
+		attrName := at.ParentPath().String()
+		if err := checkIPv4Entry(s); err != nil {
+			diags.AddAttributeError(at, "Invalid IP address in "+attrName, fmt.Sprintf("Attribute %s: %q %v.", attrName, s, err))
+			return
+		}
+		if p, err := netip.ParsePrefix(s); blocked && err == nil && p.Bits() == 0 {
+			diags.AddAttributeError(at, "Invalid IP address in "+attrName,
 				fmt.Sprintf("Attribute %s: %q blocks every IPv4 address, which would lock everyone out; "+
 					"Snowflake discourages it. Remove it, or use allowed_ip_list to restrict access.", attrName, s))
 		}
-	}
+	})
 }
 
 func checkIPv4Entry(s string) error {
@@ -444,14 +411,10 @@ func checkIPv4Entry(s string) error {
 }
 
 // qualifiedNameSetValidator checks each entry is db.schema.rule and that no two entries name the same rule.
-type qualifiedNameSetValidator struct{}
+type qualifiedNameSetValidator struct{ common.Described }
 
-func (qualifiedNameSetValidator) Description(context.Context) string {
-	return "each entry must be a fully qualified network rule name (database.schema.rule), each naming a different rule"
-}
-
-func (v qualifiedNameSetValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+func newQualifiedNameSetValidator() qualifiedNameSetValidator {
+	return qualifiedNameSetValidator{"each entry must be a fully qualified network rule name (database.schema.rule), each naming a different rule"}
 }
 
 func (qualifiedNameSetValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
@@ -481,16 +444,13 @@ func (qualifiedNameSetValidator) ValidateSet(_ context.Context, req validator.Se
 
 // canonicalNameID plans an id attribute as the canonical form of the identifier attribute attr, so
 // the id is known at plan time and changes exactly when the named object does.
-func canonicalNameID(attr string) planmodifier.String { return canonicalNameIDModifier{attr: attr} }
-
-type canonicalNameIDModifier struct{ attr string }
-
-func (m canonicalNameIDModifier) Description(context.Context) string {
-	return "the canonical form of " + m.attr
+func canonicalNameID(attr string) planmodifier.String {
+	return canonicalNameIDModifier{common.Described("the canonical form of " + attr), attr}
 }
 
-func (m canonicalNameIDModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+type canonicalNameIDModifier struct {
+	common.Described
+	attr string
 }
 
 func (m canonicalNameIDModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {

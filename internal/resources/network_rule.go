@@ -57,7 +57,9 @@ var (
 const defaultRuleMode = "INGRESS"
 
 // NewNetworkRuleResource is the snowflakeoauth_network_rule resource.
-func NewNetworkRuleResource() resource.Resource { return &networkRuleResource{} }
+func NewNetworkRuleResource() resource.Resource {
+	return &networkRuleResource{common.NewResourceBase("network_rule")}
+}
 
 type networkRuleResource struct{ common.ResourceBase }
 
@@ -78,10 +80,6 @@ type networkRuleModel struct {
 func (m networkRuleModel) qualified() (snowflake.QualifiedName, bool) {
 	q := snowflake.QualifiedName{Database: m.Database.Identifier(), Schema: m.Schema.Identifier(), Name: m.Name.Identifier()}
 	return q, !q.Database.IsZero() && !q.Schema.IsZero() && !q.Name.IsZero()
-}
-
-func (r *networkRuleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_network_rule"
 }
 
 func (r *networkRuleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -231,9 +229,8 @@ func checkIPv6Entry(s string) error {
 func (r *networkRuleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	ctx, cancel := common.CreateTimeout(ctx, req.Plan, &resp.Diagnostics)
 	defer cancel()
-	var plan networkRuleModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := common.GetModel[networkRuleModel](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	q, _ := plan.qualified()
@@ -310,9 +307,8 @@ func splitValues(vals []string) []string {
 }
 
 func (r *networkRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state networkRuleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := common.GetModel[networkRuleModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	q, ok := state.qualified()
@@ -378,9 +374,8 @@ func ruleChanges(planValues, stateValues []string, planComment, stateComment str
 func (r *networkRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
 	defer cancel()
-	var state networkRuleModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := common.GetModel[networkRuleModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	q, _ := state.qualified()
@@ -426,17 +421,11 @@ func (r *networkRuleResource) ImportState(ctx context.Context, req resource.Impo
 // canonicalQualifiedName plans id and fully_qualified_name as the canonical database.schema.name, so
 // both are known at plan time (a network policy can use them in the same plan) and change exactly
 // when the rule does.
-func canonicalQualifiedName() planmodifier.String { return canonicalQualifiedNameModifier{} }
-
-type canonicalQualifiedNameModifier struct{}
-
-func (canonicalQualifiedNameModifier) Description(context.Context) string {
-	return "the canonical form of database.schema.name"
+func canonicalQualifiedName() planmodifier.String {
+	return canonicalQualifiedNameModifier{"the canonical form of database.schema.name"}
 }
 
-func (m canonicalQualifiedNameModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
+type canonicalQualifiedNameModifier struct{ common.Described }
 
 func (canonicalQualifiedNameModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.Plan.Raw.IsNull() {

@@ -28,7 +28,9 @@ var (
 )
 
 // NewPartnerIntegrationResource is snowflakeoauth_partner_integration.
-func NewPartnerIntegrationResource() resource.Resource { return &partnerIntegrationResource{} }
+func NewPartnerIntegrationResource() resource.Resource {
+	return &partnerIntegrationResource{common.NewResourceBase("partner_integration")}
+}
 
 type partnerIntegrationResource struct{ common.ResourceBase }
 
@@ -48,10 +50,6 @@ func partnerRefreshMin(client string) int64 {
 		return 3600
 	}
 	return 60
-}
-
-func (r *partnerIntegrationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_partner_integration"
 }
 
 func (r *partnerIntegrationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -136,9 +134,8 @@ func (r *partnerIntegrationResource) Create(ctx context.Context, req resource.Cr
 }
 
 func (r *partnerIntegrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state partnerIntegrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := common.GetModel[partnerIntegrationModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	// After an import only SHOW tells the client kind (one more statement, once).

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -106,24 +107,13 @@ func IdentifierValueOf(id snowflake.Identifier) IdentifierValue {
 
 // IdentifierValidator reports names that snowflake.ParseIdentifier rejects, naming the attribute.
 // It works on strings, and on set elements of IdentifierType.
-func IdentifierValidator() validator.String { return identifierValidator{} }
-
-type identifierValidator struct{}
-
-func (identifierValidator) Description(context.Context) string {
-	return "must be a Snowflake identifier: a plain name (case-insensitive), a double-quoted name (exact), or any other non-empty name up to 255 characters (exact)"
-}
-
-func (v identifierValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (identifierValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := snowflake.ParseIdentifier(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Snowflake identifier",
-			fmt.Sprintf("Attribute %s: %q is not a valid Snowflake identifier: %v", req.Path, req.ConfigValue.ValueString(), err))
-	}
+func IdentifierValidator() validator.String {
+	return StringValidator("must be a Snowflake identifier: a plain name (case-insensitive), a double-quoted name (exact), "+
+		"or any other non-empty name up to 255 characters (exact)",
+		func(at path.Path, name string, diags *diag.Diagnostics) {
+			if _, err := snowflake.ParseIdentifier(name); err != nil {
+				diags.AddAttributeError(at, "Invalid Snowflake identifier",
+					fmt.Sprintf("Attribute %s: %q is not a valid Snowflake identifier: %v", at, name, err))
+			}
+		})
 }
