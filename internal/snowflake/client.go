@@ -71,6 +71,20 @@ func (c *Client) run(ctx context.Context, op, stmt string) error {
 	return nil
 }
 
+// runEach executes the non-empty statements in order (an ALTER's SET, then its UNSET), stopping at
+// the first failure, classified under op.
+func (c *Client) runEach(ctx context.Context, op string, stmts ...string) error {
+	for _, stmt := range stmts {
+		if stmt == "" {
+			continue
+		}
+		if err := c.run(ctx, op, stmt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // read queries stmt, classifying a failure under op.
 func (c *Client) read(ctx context.Context, op, stmt string) (table, error) {
 	t, err := c.q.query(ctx, stmt)
@@ -78,4 +92,30 @@ func (c *Client) read(ctx context.Context, op, stmt string) (table, error) {
 		return table{}, classify(op, err)
 	}
 	return t, nil
+}
+
+// readAs queries stmt and parses the table; a failure of either is classified under op.
+func readAs[T any](ctx context.Context, c *Client, op, stmt string, parse func(table) (T, error)) (T, error) {
+	return readFound(ctx, c, op, stmt, func(t table) (T, bool, error) {
+		v, err := parse(t)
+		return v, true, err
+	}, nil)
+}
+
+// readFound is readAs for a parser that also reports whether the table holds the object; missing is
+// the error returned when it does not.
+func readFound[T any](ctx context.Context, c *Client, op, stmt string, parse func(table) (T, bool, error), missing error) (T, error) {
+	var zero T
+	t, err := c.read(ctx, op, stmt)
+	if err != nil {
+		return zero, err
+	}
+	v, found, err := parse(t)
+	switch {
+	case err != nil:
+		return zero, classify(op, err)
+	case !found:
+		return zero, missing
+	}
+	return v, nil
 }

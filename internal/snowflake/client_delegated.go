@@ -44,13 +44,5 @@ func (c *Client) FindDelegatedAuthorization(ctx context.Context, user, role, int
 }
 
 func (c *Client) showDelegated(ctx context.Context, op, stmt string) ([]DelegatedAuthorization, error) {
-	t, err := c.read(ctx, op, stmt)
-	if err != nil {
-		return nil, err
-	}
-	out, err := parseDelegatedAuthorizations(t)
-	if err != nil {
-		return nil, classify(op, err)
-	}
-	return out, nil
+	return readAs(ctx, c, op, stmt, parseDelegatedAuthorizations)
 }

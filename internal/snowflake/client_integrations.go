@@ -18,28 +18,16 @@ func (c *Client) CreatePartnerIntegration(ctx context.Context, name Identifier, 
 
 // DescribeIntegration reads every property with one DESCRIBE. Kind stays empty (see LookupIntegration).
 func (c *Client) DescribeIntegration(ctx context.Context, name Identifier) (*IntegrationDescription, error) {
-	op := integrationOp("describe", name)
-	t, err := c.read(ctx, op, DescribeIntegrationSQL(name))
-	if err != nil {
-		return nil, err
-	}
-	d, err := parseIntegrationDescription(name, t)
-	if err != nil {
-		return nil, classify(op, err)
-	}
-	return d, nil
+	return readAs(ctx, c, integrationOp("describe", name), DescribeIntegrationSQL(name),
+		func(t table) (*IntegrationDescription, error) { return parseIntegrationDescription(name, t) })
 }
 
 // ShowIntegration finds the SHOW row of exactly this integration (1 statement); ErrNotFound if absent.
 func (c *Client) ShowIntegration(ctx context.Context, name Identifier) (*IntegrationSummary, error) {
 	op := integrationOp("show", name)
-	t, err := c.read(ctx, op, ShowIntegrationsLikeSQL(name))
+	rows, err := readAs(ctx, c, op, ShowIntegrationsLikeSQL(name), parseIntegrationSummaries)
 	if err != nil {
 		return nil, err
-	}
-	rows, err := parseIntegrationSummaries(t)
-	if err != nil {
-		return nil, classify(op, err)
 	}
 	for i := range rows {
 		if rows[i].Name.Equal(name) {
@@ -67,18 +55,7 @@ func (c *Client) LookupIntegration(ctx context.Context, name Identifier) (*Integ
 // AlterIntegration applies SET for the set properties and UNSET for the listed ones: one statement
 // each, none when empty. NETWORK_POLICY is never touched (SetIntegrationNetworkPolicy owns it).
 func (c *Client) AlterIntegration(ctx context.Context, name Identifier, set IntegrationProperties, unset ...IntegrationProperty) error {
-	op := integrationOp("alter", name)
-	if stmt := AlterIntegrationSetSQL(name, set); stmt != "" {
-		if err := c.run(ctx, op, stmt); err != nil {
-			return err
-		}
-	}
-	if stmt := AlterIntegrationUnsetSQL(name, unset...); stmt != "" {
-		if err := c.run(ctx, op, stmt); err != nil {
-			return err
-		}
-	}
-	return nil
+	return c.runEach(ctx, integrationOp("alter", name), AlterIntegrationSetSQL(name, set), AlterIntegrationUnsetSQL(name, unset...))
 }
 
 // RefreshClientSecret regenerates one secret; the other stays valid.
@@ -105,14 +82,5 @@ func (c *Client) DropIntegration(ctx context.Context, name Identifier) error {
 // ShowClientSecrets returns the client id and both secrets (1 statement). An unknown integration is
 // ErrNotFound. The secrets are never part of an error.
 func (c *Client) ShowClientSecrets(ctx context.Context, name Identifier) (ClientSecrets, error) {
-	op := integrationOp("show client secrets of", name)
-	t, err := c.read(ctx, op, ShowClientSecretsSQL(name))
-	if err != nil {
-		return ClientSecrets{}, err
-	}
-	s, err := parseClientSecrets(t)
-	if err != nil {
-		return ClientSecrets{}, classify(op, err)
-	}
-	return s, nil
+	return readAs(ctx, c, integrationOp("show client secrets of", name), ShowClientSecretsSQL(name), parseClientSecrets)
 }

@@ -13,18 +13,14 @@ func (c *Client) CreateNetworkPolicy(ctx context.Context, name Identifier, o Net
 // (the lists): 2 statements, as Snowflake keeps the comment out of DESCRIBE.
 func (c *Client) DescribeNetworkPolicy(ctx context.Context, name Identifier) (*NetworkPolicy, error) {
 	op := policyOp("describe", name)
-	t, err := c.read(ctx, op, ShowNetworkPoliciesLikeSQL(name))
+	np, err := readFound(ctx, c, op, ShowNetworkPoliciesLikeSQL(name),
+		func(t table) (*NetworkPolicy, bool, error) { return parseNetworkPolicyShow(name, t) },
+		notFound(op, "Network policy", name))
 	if err != nil {
 		return nil, err
 	}
-	np, ok, err := parseNetworkPolicyShow(name, t)
+	t, err := c.read(ctx, op, DescribeNetworkPolicySQL(name))
 	if err != nil {
-		return nil, classify(op, err)
-	}
-	if !ok {
-		return nil, notFound(op, "Network policy", name)
-	}
-	if t, err = c.read(ctx, op, DescribeNetworkPolicySQL(name)); err != nil {
 		return nil, err
 	}
 	if err := applyNetworkPolicyDescribe(np, t); err != nil {
@@ -35,18 +31,7 @@ func (c *Client) DescribeNetworkPolicy(ctx context.Context, name Identifier) (*N
 
 // AlterNetworkPolicy applies SET then UNSET, one statement each, none when empty.
 func (c *Client) AlterNetworkPolicy(ctx context.Context, name Identifier, set NetworkPolicyOptions, unset ...NetworkPolicyProperty) error {
-	op := policyOp("alter", name)
-	if stmt := AlterNetworkPolicySetSQL(name, set); stmt != "" {
-		if err := c.run(ctx, op, stmt); err != nil {
-			return err
-		}
-	}
-	if stmt := AlterNetworkPolicyUnsetSQL(name, unset...); stmt != "" {
-		if err := c.run(ctx, op, stmt); err != nil {
-			return err
-		}
-	}
-	return nil
+	return c.runEach(ctx, policyOp("alter", name), AlterNetworkPolicySetSQL(name, set), AlterNetworkPolicyUnsetSQL(name, unset...))
 }
 
 // RenameNetworkPolicy renames in place.

@@ -11,13 +11,9 @@ func (c *Client) PrivilegedRolesBlocked(ctx context.Context) (bool, error) {
 		return c.privValue, nil
 	}
 	op := "read account parameter " + ParamPrivilegedRolesBlocked
-	t, err := c.read(ctx, op, ShowAccountParameterSQL(ParamPrivilegedRolesBlocked))
+	v, err := readAs(ctx, c, op, ShowAccountParameterSQL(ParamPrivilegedRolesBlocked), parsePrivilegedRolesBlocked)
 	if err != nil {
 		return false, err
-	}
-	v, err := parsePrivilegedRolesBlocked(t)
-	if err != nil {
-		return false, classify(op, err)
 	}
 	c.privLoaded, c.privValue = true, v
 	return v, nil
@@ -27,18 +23,9 @@ func (c *Client) PrivilegedRolesBlocked(ctx context.Context) (bool, error) {
 // Snowflake has no parameter of that name.
 func (c *Client) AccountParameter(ctx context.Context, name string) (string, error) {
 	op := "read account parameter " + name
-	t, err := c.read(ctx, op, ShowAccountParameterSQL(name))
-	if err != nil {
-		return "", err
-	}
-	v, ok, err := parseParameter(name, t)
-	if err != nil {
-		return "", classify(op, err)
-	}
-	if !ok {
-		return "", &Error{Kind: ErrNotFound, Op: op, Message: "account parameter " + name + " does not exist"}
-	}
-	return v, nil
+	return readFound(ctx, c, op, ShowAccountParameterSQL(name),
+		func(t table) (string, bool, error) { return parseParameter(name, t) },
+		&Error{Kind: ErrNotFound, Op: op, Message: "account parameter " + name + " does not exist"})
 }
 
 // PrivilegedRoles returns the roles Snowflake adds to every blocked list while

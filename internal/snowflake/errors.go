@@ -129,7 +129,7 @@ func kindOf(code, msg string) error {
 }
 
 // notFound is the error for an object a SHOW ... LIKE did not list.
-func notFound(op, what string, name Identifier) *Error {
+func notFound(op, what string, name fmt.Stringer) *Error {
 	return &Error{Kind: ErrNotFound, Op: op, Message: fmt.Sprintf("%s %s does not exist or not authorized", what, name)}
 }
 

@@ -82,73 +82,35 @@ type IntegrationProperties struct {
 	Comment                        *string
 }
 
-// assignments renders `NAME = value` for every set field, in the sheet's order. It is long on purpose:
-// one flat branch per property, so adding a property is one more branch here, next to its neighbours.
+// assignments renders `NAME = value` for every set field, in the sheet's order: one line per
+// property, so adding a property is one more line here, next to its neighbours.
 func (p IntegrationProperties) assignments() []string {
-	var out []string
-	add := func(name IntegrationProperty, value string) { out = append(out, string(name)+" = "+value) }
-	if p.RedirectURI != nil {
-		add(PropRedirectURI, Literal(*p.RedirectURI))
-	}
-	if p.Enabled != nil {
-		add(PropEnabled, boolSQL(*p.Enabled))
-	}
-	if p.AllowNonTLSRedirectURI != nil {
-		add(PropAllowNonTLSRedirectURI, boolSQL(*p.AllowNonTLSRedirectURI))
-	}
-	if p.AlternateRedirectURIs != nil {
-		add(PropAlternateRedirectURIs, literalList(p.AlternateRedirectURIs))
-	}
-	if p.EnforcePKCE != nil {
-		add(PropEnforcePKCE, boolSQL(*p.EnforcePKCE))
-	}
-	if p.EnableRoleSelection != nil {
-		add(PropEnableRoleSelection, boolSQL(*p.EnableRoleSelection))
-	}
-	if p.UseSecondaryRoles != nil {
-		add(PropUseSecondaryRoles, keyword(*p.UseSecondaryRoles))
-	}
-	if p.PreAuthorizedRoles != nil {
-		add(PropPreAuthorizedRolesList, identList(p.PreAuthorizedRoles))
-	}
-	if p.AllowedRoles != nil {
-		add(PropAllowedRolesList, identList(p.AllowedRoles))
-	}
-	if p.BlockedRoles != nil {
-		add(PropBlockedRolesList, identList(p.BlockedRoles))
-	}
-	if p.AnyRoleMode != nil {
-		add(PropAnyRoleMode, keyword(*p.AnyRoleMode))
-	}
-	if p.IssueRefreshTokens != nil {
-		add(PropIssueRefreshTokens, boolSQL(*p.IssueRefreshTokens))
-	}
-	if p.AccessTokenValidity != nil {
-		add(PropAccessTokenValidity, intSQL(*p.AccessTokenValidity))
-	}
-	if p.RefreshTokenValidity != nil {
-		add(PropRefreshTokenValidity, intSQL(*p.RefreshTokenValidity))
-	}
-	if p.SingleUseRefreshTokensRequired != nil {
-		add(PropSingleUseRefreshTokensRequired, boolSQL(*p.SingleUseRefreshTokensRequired))
-	}
-	if p.RSAPublicKey != nil {
-		add(PropRSAPublicKey, Literal(RSAPublicKeyBody(*p.RSAPublicKey)))
-	}
-	if p.RSAPublicKey2 != nil {
-		add(PropRSAPublicKey2, Literal(RSAPublicKeyBody(*p.RSAPublicKey2)))
-	}
-	if p.IsAgentic != nil {
-		add(PropIsAgentic, boolSQL(*p.IsAgentic))
-	}
-	if p.UsePrivatelinkForAuthEndpoint != nil {
-		add(PropUsePrivatelinkForAuthEndpoint, boolSQL(*p.UsePrivatelinkForAuthEndpoint))
-	}
-	if p.Comment != nil {
-		add(PropComment, Literal(*p.Comment))
-	}
-	return out
+	var a assignments
+	assign(&a, PropRedirectURI, p.RedirectURI, Literal)
+	assign(&a, PropEnabled, p.Enabled, boolSQL)
+	assign(&a, PropAllowNonTLSRedirectURI, p.AllowNonTLSRedirectURI, boolSQL)
+	assignList(&a, PropAlternateRedirectURIs, p.AlternateRedirectURIs, literalList)
+	assign(&a, PropEnforcePKCE, p.EnforcePKCE, boolSQL)
+	assign(&a, PropEnableRoleSelection, p.EnableRoleSelection, boolSQL)
+	assign(&a, PropUseSecondaryRoles, p.UseSecondaryRoles, keyword)
+	assignList(&a, PropPreAuthorizedRolesList, p.PreAuthorizedRoles, identList)
+	assignList(&a, PropAllowedRolesList, p.AllowedRoles, identList)
+	assignList(&a, PropBlockedRolesList, p.BlockedRoles, identList)
+	assign(&a, PropAnyRoleMode, p.AnyRoleMode, keyword)
+	assign(&a, PropIssueRefreshTokens, p.IssueRefreshTokens, boolSQL)
+	assign(&a, PropAccessTokenValidity, p.AccessTokenValidity, intSQL)
+	assign(&a, PropRefreshTokenValidity, p.RefreshTokenValidity, intSQL)
+	assign(&a, PropSingleUseRefreshTokensRequired, p.SingleUseRefreshTokensRequired, boolSQL)
+	assign(&a, PropRSAPublicKey, p.RSAPublicKey, rsaKeySQL)
+	assign(&a, PropRSAPublicKey2, p.RSAPublicKey2, rsaKeySQL)
+	assign(&a, PropIsAgentic, p.IsAgentic, boolSQL)
+	assign(&a, PropUsePrivatelinkForAuthEndpoint, p.UsePrivatelinkForAuthEndpoint, boolSQL)
+	assign(&a, PropComment, p.Comment, Literal)
+	return a
 }
+
+// rsaKeySQL sends the base64 body of a PEM key, the only form Snowflake accepts.
+func rsaKeySQL(key string) string { return Literal(RSAPublicKeyBody(key)) }
 
 // IsEmpty reports whether no property is set.
 func (p IntegrationProperties) IsEmpty() bool { return len(p.assignments()) == 0 }

@@ -1,6 +1,9 @@
 package snowflake
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // CustomClientOptions configure CREATE SECURITY INTEGRATION ... OAUTH_CLIENT = CUSTOM.
 type CustomClientOptions struct {
@@ -42,28 +45,17 @@ func CreatePartnerIntegrationSQL(name Identifier, o PartnerClientOptions) string
 
 // AlterIntegrationSetSQL returns ALTER ... SET with comma-separated assignments, or "" when p is empty.
 func AlterIntegrationSetSQL(name Identifier, p IntegrationProperties) string {
-	a := p.assignments()
-	if len(a) == 0 {
-		return ""
-	}
-	return "ALTER SECURITY INTEGRATION " + name.SQL() + " SET " + strings.Join(a, ", ")
+	return alterSQL("SECURITY INTEGRATION "+name.SQL(), "SET", p.assignments(), ", ")
 }
 
 // AlterIntegrationUnsetSQL returns ALTER ... UNSET a, b, or "" when there is nothing to unset.
 // NETWORK_POLICY is dropped from the list: the binding resource alone owns it
 // (AlterIntegrationUnsetNetworkPolicySQL).
 func AlterIntegrationUnsetSQL(name Identifier, props ...IntegrationProperty) string {
-	var names []string
-	for _, p := range props {
-		if strings.EqualFold(string(p), string(PropNetworkPolicy)) {
-			continue
-		}
-		names = append(names, keyword(string(p)))
-	}
-	if len(names) == 0 {
-		return ""
-	}
-	return "ALTER SECURITY INTEGRATION " + name.SQL() + " UNSET " + strings.Join(names, ", ")
+	kept := slices.DeleteFunc(slices.Clone(props), func(p IntegrationProperty) bool {
+		return strings.EqualFold(string(p), string(PropNetworkPolicy))
+	})
+	return alterSQL("SECURITY INTEGRATION "+name.SQL(), "UNSET", keywords(kept), ", ")
 }
 
 // AlterIntegrationRefreshSecretSQL regenerates one client secret.

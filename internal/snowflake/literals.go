@@ -75,27 +75,19 @@ func boolSQL(v bool) string {
 func intSQL(v int64) string { return strconv.FormatInt(v, 10) }
 
 // identList renders ("A", "B"); an empty list renders ().
-func identList(ids []Identifier) string {
-	s := make([]string, len(ids))
-	for i, id := range ids {
-		s[i] = id.SQL()
-	}
-	return "(" + strings.Join(s, ", ") + ")"
-}
+func identList(ids []Identifier) string { return sqlList(ids, Identifier.SQL) }
 
 // literalList renders ('a', 'b'); an empty list renders ().
-func literalList(vals []string) string {
+func literalList(vals []string) string { return sqlList(vals, Literal) }
+
+// qualifiedList renders ("DB"."SC"."A", ...); an empty list renders ().
+func qualifiedList(names []QualifiedName) string { return sqlList(names, QualifiedName.SQL) }
+
+// sqlList renders each value with render, in parentheses, separated by commas.
+func sqlList[T any](vals []T, render func(T) string) string {
 	s := make([]string, len(vals))
 	for i, v := range vals {
-		s[i] = Literal(v)
-	}
-	return "(" + strings.Join(s, ", ") + ")"
-}
-
-func qualifiedList(names []QualifiedName) string {
-	s := make([]string, len(names))
-	for i, n := range names {
-		s[i] = n.SQL()
+		s[i] = render(v)
 	}
 	return "(" + strings.Join(s, ", ") + ")"
 }

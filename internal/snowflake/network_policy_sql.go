@@ -25,24 +25,13 @@ type NetworkPolicyOptions struct {
 }
 
 func (o NetworkPolicyOptions) assignments() []string {
-	var out []string
-	add := func(p NetworkPolicyProperty, v string) { out = append(out, string(p)+" = "+v) }
-	if o.AllowedNetworkRules != nil {
-		add(NPAllowedNetworkRuleList, qualifiedList(o.AllowedNetworkRules))
-	}
-	if o.BlockedNetworkRules != nil {
-		add(NPBlockedNetworkRuleList, qualifiedList(o.BlockedNetworkRules))
-	}
-	if o.AllowedIPs != nil {
-		add(NPAllowedIPList, literalList(o.AllowedIPs))
-	}
-	if o.BlockedIPs != nil {
-		add(NPBlockedIPList, literalList(o.BlockedIPs))
-	}
-	if o.Comment != nil {
-		add(NPComment, Literal(*o.Comment))
-	}
-	return out
+	var a assignments
+	assignList(&a, NPAllowedNetworkRuleList, o.AllowedNetworkRules, qualifiedList)
+	assignList(&a, NPBlockedNetworkRuleList, o.BlockedNetworkRules, qualifiedList)
+	assignList(&a, NPAllowedIPList, o.AllowedIPs, literalList)
+	assignList(&a, NPBlockedIPList, o.BlockedIPs, literalList)
+	assign(&a, NPComment, o.Comment, Literal)
+	return a
 }
 
 // IsEmpty reports whether no property is set.
@@ -56,23 +45,12 @@ func CreateNetworkPolicySQL(name Identifier, o NetworkPolicyOptions) string {
 
 // AlterNetworkPolicySetSQL returns ALTER NETWORK POLICY ... SET a = x b = y, or "" when o is empty.
 func AlterNetworkPolicySetSQL(name Identifier, o NetworkPolicyOptions) string {
-	a := o.assignments()
-	if len(a) == 0 {
-		return ""
-	}
-	return "ALTER NETWORK POLICY " + name.SQL() + " SET " + strings.Join(a, " ")
+	return alterSQL("NETWORK POLICY "+name.SQL(), "SET", o.assignments(), " ")
 }
 
 // AlterNetworkPolicyUnsetSQL returns ALTER NETWORK POLICY ... UNSET a, b, or "" when empty.
 func AlterNetworkPolicyUnsetSQL(name Identifier, props ...NetworkPolicyProperty) string {
-	if len(props) == 0 {
-		return ""
-	}
-	names := make([]string, len(props))
-	for i, p := range props {
-		names[i] = keyword(string(p))
-	}
-	return "ALTER NETWORK POLICY " + name.SQL() + " UNSET " + strings.Join(names, ", ")
+	return alterSQL("NETWORK POLICY "+name.SQL(), "UNSET", keywords(props), ", ")
 }
 
 // RenameNetworkPolicySQL renames in place; bindings follow the object.

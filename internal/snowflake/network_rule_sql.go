@@ -40,29 +40,15 @@ func CreateNetworkRuleSQL(name QualifiedName, o NetworkRuleOptions) string {
 // AlterNetworkRuleSetSQL returns ALTER NETWORK RULE ... SET VALUE_LIST = (...), COMMENT = '...' with
 // the clauses given (nil is left out), or "" when both are nil. An empty non-nil list renders ().
 func AlterNetworkRuleSetSQL(name QualifiedName, values []string, comment *string) string {
-	var set []string
-	if values != nil {
-		set = append(set, "VALUE_LIST = "+literalList(values))
-	}
-	if comment != nil {
-		set = append(set, "COMMENT = "+Literal(*comment))
-	}
-	if len(set) == 0 {
-		return ""
-	}
-	return "ALTER NETWORK RULE " + name.SQL() + " SET " + strings.Join(set, ", ")
+	var a assignments
+	assignList(&a, NRValueList, values, literalList)
+	assign(&a, NRComment, comment, Literal)
+	return alterSQL("NETWORK RULE "+name.SQL(), "SET", a, ", ")
 }
 
 // AlterNetworkRuleUnsetSQL returns ALTER NETWORK RULE ... UNSET a, b, or "" when props is empty.
 func AlterNetworkRuleUnsetSQL(name QualifiedName, props ...NetworkRuleProperty) string {
-	if len(props) == 0 {
-		return ""
-	}
-	names := make([]string, len(props))
-	for i, p := range props {
-		names[i] = keyword(string(p))
-	}
-	return "ALTER NETWORK RULE " + name.SQL() + " UNSET " + strings.Join(names, ", ")
+	return alterSQL("NETWORK RULE "+name.SQL(), "UNSET", keywords(props), ", ")
 }
 
 // DescribeNetworkRuleSQL reads every property of one rule in one row.
