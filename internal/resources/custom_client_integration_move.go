@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/snowflake"
@@ -41,33 +40,9 @@ type officialCustomClientModel struct {
 	Comment              types.String `tfsdk:"comment"`
 }
 
-// officialCustomClientSchema declares the types of those attributes (SDKv2: strings, a number, sets
-// of strings); attributes it does not declare are ignored when the framework decodes the state.
-func officialCustomClientSchema() *schema.Schema {
-	return &schema.Schema{Attributes: map[string]schema.Attribute{
-		"id":                               schema.StringAttribute{Computed: true},
-		"name":                             schema.StringAttribute{Required: true},
-		"oauth_client_type":                schema.StringAttribute{Required: true},
-		"oauth_redirect_uri":               schema.StringAttribute{Required: true, Sensitive: true},
-		"enabled":                          schema.StringAttribute{Optional: true},
-		"oauth_allow_non_tls_redirect_uri": schema.StringAttribute{Optional: true},
-		"oauth_enforce_pkce":               schema.StringAttribute{Optional: true},
-		"oauth_use_secondary_roles":        schema.StringAttribute{Optional: true},
-		"pre_authorized_roles_list":        schema.SetAttribute{Optional: true, ElementType: types.StringType},
-		"allowed_roles_list":               schema.SetAttribute{Optional: true, ElementType: types.StringType},
-		"blocked_roles_list":               schema.SetAttribute{Optional: true, ElementType: types.StringType},
-		"oauth_issue_refresh_tokens":       schema.StringAttribute{Optional: true},
-		"oauth_refresh_token_validity":     schema.Int64Attribute{Optional: true},
-		"network_policy":                   schema.StringAttribute{Optional: true},
-		"oauth_client_rsa_public_key":      schema.StringAttribute{Optional: true},
-		"oauth_client_rsa_public_key_2":    schema.StringAttribute{Optional: true},
-		"comment":                          schema.StringAttribute{Optional: true},
-	}}
-}
-
 // MoveState accepts `moved` from snowflake_oauth_integration_for_custom_clients.
 func (r *customClientIntegrationResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{moveFromOfficial[officialCustomClientModel](officialCustomClientType, officialCustomClientSchema())}
+	return []resource.StateMover{moveFromOfficial[officialCustomClientModel](officialCustomClientType)}
 }
 
 // translate maps the official state onto our attributes (see the migration table in the docs).

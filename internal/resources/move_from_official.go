@@ -14,6 +14,7 @@ package resources
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -134,30 +135,33 @@ func officialSpelling(raw string, id snowflake.Identifier) common.IdentifierValu
 // officialRoleSet translates a set of role names (exact names) into our identifier set, each spelled
 // as officialSpelling says.
 func officialRoleSet(ctx context.Context, attrName string, v types.Set, diags *diag.Diagnostics) types.Set {
-	var names []string
-	if !v.IsNull() && !v.IsUnknown() {
-		diags.Append(v.ElementsAs(ctx, &names, false)...)
-	}
-	elems := make([]attr.Value, 0, len(names))
-	for _, n := range names {
+	return officialSet(ctx, v, common.IdentifierType{}, diags, func(n string) attr.Value {
 		if id := officialName(attrName, n, diags); !id.IsZero() {
-			elems = append(elems, officialSpelling(strings.TrimSpace(n), id))
+			return officialSpelling(strings.TrimSpace(n), id)
 		}
-	}
-	return types.SetValueMust(common.IdentifierType{}, elems)
+		return nil
+	})
 }
 
 // officialStringSet copies a set of plain strings (IP addresses), never null.
 func officialStringSet(ctx context.Context, v types.Set, diags *diag.Diagnostics) types.Set {
+	return officialSet(ctx, v, types.StringType, diags, func(s string) attr.Value { return types.StringValue(s) })
+}
+
+// officialSet translates each string of the official set v with conv into a set of elemType, never
+// null; conv returns nil for an entry it reported as invalid, which is left out.
+func officialSet(ctx context.Context, v types.Set, elemType attr.Type, diags *diag.Diagnostics, conv func(string) attr.Value) types.Set {
 	var vals []string
 	if !v.IsNull() && !v.IsUnknown() {
 		diags.Append(v.ElementsAs(ctx, &vals, false)...)
 	}
 	elems := make([]attr.Value, 0, len(vals))
 	for _, s := range vals {
-		elems = append(elems, types.StringValue(s))
+		if e := conv(s); e != nil {
+			elems = append(elems, e)
+		}
 	}
-	return types.SetValueMust(types.StringType, elems)
+	return types.SetValueMust(elemType, elems)
 }
 
 // officialQualifiedName parses a schema-object name as the official provider writes it
@@ -223,25 +227,18 @@ func officialQuotedEnd(s string) int {
 // officialRuleSet translates a set of network rule names: verbatim when our rule reads them as the
 // same rule (the official provider stores "DB"."SCHEMA"."RULE" after a read), otherwise canonical.
 func officialRuleSet(ctx context.Context, attrName string, v types.Set, diags *diag.Diagnostics) types.Set {
-	var names []string
-	if !v.IsNull() && !v.IsUnknown() {
-		diags.Append(v.ElementsAs(ctx, &names, false)...)
-	}
-	elems := make([]attr.Value, 0, len(names))
-	for _, n := range names {
+	return officialSet(ctx, v, types.StringType, diags, func(n string) attr.Value {
 		q, err := officialQualifiedName(n)
 		if err != nil {
 			diags.AddAttributeError(path.Root(attrName), "Invalid network rule name in the official provider's state",
 				fmt.Sprintf("Attribute %s: %v", attrName, err))
-			continue
+			return nil
 		}
-		spelled := q.String()
 		if p, err := snowflake.ParseQualifiedName(strings.TrimSpace(n)); err == nil && p.Equal(q) {
-			spelled = strings.TrimSpace(n)
+			return types.StringValue(strings.TrimSpace(n))
 		}
-		elems = append(elems, types.StringValue(spelled))
-	}
-	return types.SetValueMust(types.StringType, elems)
+		return types.StringValue(q.String())
+	})
 }
 
 // setTargetAttributes writes attribute values into the target state one by one (by name rather than
@@ -256,6 +253,28 @@ func setTargetAttributes(ctx context.Context, resp *resource.MoveStateResponse, 
 // upper normalises an enum value the official provider may hold in any case.
 func upper(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
+// officialSchemaOf declares the source schema of the official model M from M's own fields, so that an
+// attribute is written once: decoding the official state needs only each attribute's type (SDKv2
+// stores strings, numbers and sets of strings), and attributes it does not declare are ignored.
+func officialSchemaOf[M any]() *schema.Schema {
+	attrs := map[string]schema.Attribute{}
+	t := reflect.TypeFor[M]()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		switch name := f.Tag.Get("tfsdk"); f.Type {
+		case reflect.TypeFor[types.String]():
+			attrs[name] = schema.StringAttribute{Optional: true}
+		case reflect.TypeFor[types.Int64]():
+			attrs[name] = schema.Int64Attribute{Optional: true}
+		case reflect.TypeFor[types.Set]():
+			attrs[name] = schema.SetAttribute{Optional: true, ElementType: types.StringType}
+		default:
+			panic("officialSchemaOf: no attribute type for field " + f.Name + " of type " + f.Type.String())
+		}
+	}
+	return &schema.Schema{Attributes: attrs}
+}
+
 // officialModel is an official provider's state model that translates itself into our attributes.
 type officialModel interface {
 	translate(ctx context.Context, diags *diag.Diagnostics) map[string]attr.Value
@@ -263,9 +282,9 @@ type officialModel interface {
 
 // moveFromOfficial is the state mover of every resource that accepts `moved` from the official
 // resource sourceType: it checks the source, decodes it into M and writes M's translation.
-func moveFromOfficial[M officialModel](sourceType string, sourceSchema *schema.Schema) resource.StateMover {
+func moveFromOfficial[M officialModel](sourceType string) resource.StateMover {
 	return resource.StateMover{
-		SourceSchema: sourceSchema,
+		SourceSchema: officialSchemaOf[M](),
 		StateMover: func(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
 			if !isOfficialSource(req, sourceType) || !officialSourceState(req, resp) {
 				return

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -26,21 +25,9 @@ type officialNetworkPolicyModel struct {
 	Comment                types.String `tfsdk:"comment"`
 }
 
-func officialNetworkPolicySchema() *schema.Schema {
-	return &schema.Schema{Attributes: map[string]schema.Attribute{
-		"id":                        schema.StringAttribute{Computed: true},
-		"name":                      schema.StringAttribute{Required: true},
-		"allowed_ip_list":           schema.SetAttribute{Optional: true, ElementType: types.StringType},
-		"blocked_ip_list":           schema.SetAttribute{Optional: true, ElementType: types.StringType},
-		"allowed_network_rule_list": schema.SetAttribute{Optional: true, ElementType: types.StringType},
-		"blocked_network_rule_list": schema.SetAttribute{Optional: true, ElementType: types.StringType},
-		"comment":                   schema.StringAttribute{Optional: true},
-	}}
-}
-
 // MoveState accepts `moved` from snowflake_network_policy.
 func (r *networkPolicyResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{moveFromOfficial[officialNetworkPolicyModel](officialNetworkPolicyType, officialNetworkPolicySchema())}
+	return []resource.StateMover{moveFromOfficial[officialNetworkPolicyModel](officialNetworkPolicyType)}
 }
 
 func (src officialNetworkPolicyModel) translate(ctx context.Context, diags *diag.Diagnostics) map[string]attr.Value {

@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -31,25 +30,9 @@ type officialPartnerModel struct {
 	Comment              types.String `tfsdk:"comment"`
 }
 
-func officialPartnerSchema() *schema.Schema {
-	return &schema.Schema{Attributes: map[string]schema.Attribute{
-		"id":                           schema.StringAttribute{Computed: true},
-		"name":                         schema.StringAttribute{Required: true},
-		"oauth_client":                 schema.StringAttribute{Required: true},
-		"oauth_redirect_uri":           schema.StringAttribute{Optional: true, Sensitive: true},
-		"enabled":                      schema.StringAttribute{Optional: true},
-		"oauth_issue_refresh_tokens":   schema.StringAttribute{Optional: true},
-		"oauth_refresh_token_validity": schema.Int64Attribute{Optional: true},
-		"oauth_use_secondary_roles":    schema.StringAttribute{Optional: true},
-		"allowed_roles_list":           schema.SetAttribute{Optional: true, ElementType: types.StringType},
-		"blocked_roles_list":           schema.SetAttribute{Optional: true, ElementType: types.StringType},
-		"comment":                      schema.StringAttribute{Optional: true},
-	}}
-}
-
 // MoveState accepts `moved` from snowflake_oauth_integration_for_partner_applications.
 func (r *partnerIntegrationResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{moveFromOfficial[officialPartnerModel](officialPartnerType, officialPartnerSchema())}
+	return []resource.StateMover{moveFromOfficial[officialPartnerModel](officialPartnerType)}
 }
 
 func (src officialPartnerModel) translate(ctx context.Context, diags *diag.Diagnostics) map[string]attr.Value {
