@@ -168,60 +168,24 @@ func officialSet(ctx context.Context, v types.Set, elemType attr.Type, diags *di
 // (`"DB"."SCHEMA"."RULE"` after a read, or `DB.SCHEMA.RULE` as configured): three parts separated by
 // dots, each exact, quoted parts unquoted.
 func officialQualifiedName(s string) (snowflake.QualifiedName, error) {
-	var parts []snowflake.Identifier
-	rest := strings.TrimSpace(s)
-	for {
-		var part string
-		if strings.HasPrefix(rest, `"`) {
-			end := officialQuotedEnd(rest)
-			if end < 0 {
-				return snowflake.QualifiedName{}, fmt.Errorf("name %q: unterminated quoted part", s)
-			}
-			id, err := snowflake.ParseIdentifier(rest[:end])
-			if err != nil {
+	parts, err := snowflake.SplitQualifiedName(strings.TrimSpace(s))
+	if err != nil {
+		return snowflake.QualifiedName{}, err
+	}
+	ids := make([]snowflake.Identifier, len(parts))
+	for i, part := range parts {
+		switch {
+		case part == "":
+			return snowflake.QualifiedName{}, fmt.Errorf("name %q has an empty part", s)
+		case strings.HasPrefix(part, `"`):
+			if ids[i], err = snowflake.ParseIdentifier(part); err != nil {
 				return snowflake.QualifiedName{}, fmt.Errorf("name %q: %w", s, err)
 			}
-			parts = append(parts, id)
-			rest = rest[end:]
-		} else {
-			k := strings.IndexByte(rest, '.')
-			if k < 0 {
-				k = len(rest)
-			}
-			part, rest = rest[:k], rest[k:]
-			if part == "" {
-				return snowflake.QualifiedName{}, fmt.Errorf("name %q has an empty part", s)
-			}
-			parts = append(parts, snowflake.NewIdentifier(part))
+		default:
+			ids[i] = snowflake.NewIdentifier(part)
 		}
-		if rest == "" {
-			break
-		}
-		if rest[0] != '.' {
-			return snowflake.QualifiedName{}, fmt.Errorf("name %q: a quoted part must be followed by \".\" or the end", s)
-		}
-		rest = rest[1:]
 	}
-	if len(parts) != 3 {
-		return snowflake.QualifiedName{}, fmt.Errorf("name %q is not database.schema.name (found %d parts)", s, len(parts))
-	}
-	return snowflake.QualifiedName{Database: parts[0], Schema: parts[1], Name: parts[2]}, nil
-}
-
-// officialQuotedEnd returns the index just after the closing quote of the quoted part that starts s
-// ("" inside is an escaped quote), or -1.
-func officialQuotedEnd(s string) int {
-	for i := 1; i < len(s); i++ {
-		if s[i] != '"' {
-			continue
-		}
-		if i+1 < len(s) && s[i+1] == '"' {
-			i++
-			continue
-		}
-		return i + 1
-	}
-	return -1
+	return snowflake.QualifiedName{Database: ids[0], Schema: ids[1], Name: ids[2]}, nil
 }
 
 // officialRuleSet translates a set of network rule names: verbatim when our rule reads them as the
