@@ -2,7 +2,6 @@ package resources
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -105,14 +104,7 @@ func (r *clientSecretRotationResource) Read(ctx context.Context, req resource.Re
 	}
 	name := m.IntegrationName.Identifier()
 	_, err := r.Client.ShowIntegration(ctx, name)
-	if errors.Is(err, snowflake.ErrNotFound) {
-		common.AddNotFoundWarning(&resp.Diagnostics, "Security integration", name)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "read security integration "+name.String(), err)
-	}
+	common.ReadFound(ctx, resp, err, "Security integration", name, "read security integration "+name.String())
 }
 
 // Update only ever respells integration_name (everything else replaces the rotation): no statement.

@@ -186,16 +186,11 @@ func plannedFingerprint(key types.String) types.String {
 // properties is the SET/UNSET from state to m (the CREATE properties when state is nil; m is then the
 // configuration, so only configured attributes are sent).
 func (m *customClientIntegrationModel) properties(ctx context.Context, state *customClientIntegrationModel) (snowflake.IntegrationProperties, []snowflake.IntegrationProperty, diag.Diagnostics) {
-	var p snowflake.IntegrationProperties
-	var unset []snowflake.IntegrationProperty
-	var diags diag.Diagnostics
+	p, unset, diags := m.integrationCommon.properties(ctx, stateCommon(state))
 	var s customClientIntegrationModel
-	var sc *integrationCommon
 	if state != nil {
 		s = *state
-		sc = &state.integrationCommon
 	}
-	m.integrationCommon.properties(ctx, sc, &p, &unset, &diags)
 	create := state == nil
 	if (create || !m.RedirectURI.Equal(s.RedirectURI)) && !m.RedirectURI.IsNull() {
 		p.RedirectURI = m.RedirectURI.ValueStringPointer()

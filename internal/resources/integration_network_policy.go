@@ -185,13 +185,7 @@ func (r *integrationNetworkPolicyResource) Read(ctx context.Context, req resourc
 		return
 	}
 	d, err := r.Client.DescribeIntegration(ctx, integ)
-	if errors.Is(err, snowflake.ErrNotFound) {
-		common.AddNotFoundWarning(&resp.Diagnostics, "Security integration", integ)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "read network policy of security integration "+integ.String(), err)
+	if !common.ReadFound(ctx, resp, err, "Security integration", integ, "read network policy of security integration "+integ.String()) {
 		return
 	}
 	if d.NetworkPolicy.IsZero() {

@@ -5,7 +5,6 @@ package resources
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -314,10 +313,11 @@ func ifUnknown[V interface{ IsUnknown() bool }](v *V, fresh V) {
 	}
 }
 
-// properties adds to p every attribute of plan that differs from state (all known ones when state is
-// nil, i.e. on create). Removing a comment UNSETs it; everything else is SET, to its schema default
-// when removed from the configuration, as Snowflake cannot UNSET most properties.
-func (plan *integrationCommon) properties(ctx context.Context, state *integrationCommon, p *snowflake.IntegrationProperties, unset *[]snowflake.IntegrationProperty, diags *diag.Diagnostics) {
+// properties starts the SET (p) and UNSET of both resources' properties with every common attribute
+// of plan that differs from state (all known ones when state is nil, i.e. on create). Removing a
+// comment UNSETs it; everything else is SET, to its schema default when removed from the
+// configuration, as Snowflake cannot UNSET most properties.
+func (plan *integrationCommon) properties(ctx context.Context, state *integrationCommon) (p snowflake.IntegrationProperties, unset []snowflake.IntegrationProperty, diags diag.Diagnostics) {
 	changed := func(a, b attr.Value) bool { return state == nil || !a.Equal(b) }
 	var s integrationCommon
 	if state != nil {
@@ -330,10 +330,10 @@ func (plan *integrationCommon) properties(ctx context.Context, state *integratio
 		p.UseSecondaryRoles = plan.UseSecondaryRoles.ValueStringPointer()
 	}
 	if integRoleSetChanged(ctx, plan.AllowedRoles, s.AllowedRoles, state == nil) {
-		p.AllowedRoles = integRolesAt(ctx, plan.AllowedRoles, "allowed_roles_list", diags)
+		p.AllowedRoles = integRolesAt(ctx, plan.AllowedRoles, "allowed_roles_list", &diags)
 	}
 	if integRoleSetChanged(ctx, plan.BlockedRoles, s.BlockedRoles, state == nil) {
-		p.BlockedRoles = integRolesAt(ctx, plan.BlockedRoles, "blocked_roles_list", diags)
+		p.BlockedRoles = integRolesAt(ctx, plan.BlockedRoles, "blocked_roles_list", &diags)
 	}
 	if changed(plan.IssueRefreshTokens, s.IssueRefreshTokens) && !plan.IssueRefreshTokens.IsNull() && !plan.IssueRefreshTokens.IsUnknown() {
 		p.IssueRefreshTokens = plan.IssueRefreshTokens.ValueBoolPointer()
@@ -352,9 +352,10 @@ func (plan *integrationCommon) properties(ctx context.Context, state *integratio
 		case plan.Comment.ValueString() != "":
 			p.Comment = plan.Comment.ValueStringPointer()
 		case state != nil:
-			*unset = append(*unset, snowflake.PropComment)
+			unset = append(unset, snowflake.PropComment)
 		}
 	}
+	return p, unset, diags
 }
 
 // integRolesAt resolves a role set for a statement; a value that cannot be read is reported on the
@@ -443,6 +444,14 @@ func integValidateAllowedWithImplicit(ctx context.Context, diags *diag.Diagnosti
 	_ = ctx
 }
 
+// stateCommon is the common part of state, nil at create (no state).
+func stateCommon[M any, P integrationModel[M]](state P) *integrationCommon {
+	if state == nil {
+		return nil
+	}
+	return state.base()
+}
+
 // integrationModel is the pointer to a resource model that embeds integrationCommon.
 type integrationModel[M any] interface {
 	*M
@@ -523,13 +532,7 @@ func integRead(ctx context.Context, c *snowflake.Client, name snowflake.Identifi
 	} else {
 		d, err = c.DescribeIntegration(ctx, name)
 	}
-	if errors.Is(err, snowflake.ErrNotFound) {
-		common.AddNotFoundWarning(&resp.Diagnostics, "Security integration", name)
-		resp.State.RemoveResource(ctx)
-		return nil, false
-	}
-	if err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "read security integration "+name.String(), err)
+	if !common.ReadFound(ctx, resp, err, "Security integration", name, "read security integration "+name.String()) {
 		return nil, false
 	}
 	blocked, err := c.PrivilegedRolesBlocked(ctx)

@@ -242,13 +242,7 @@ func (r *localAppResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	d, err := r.Client.DescribeLocalApplication(ctx)
-	switch {
-	case errors.Is(err, snowflake.ErrNotFound):
-		common.AddNotFoundWarning(&resp.Diagnostics, "Security integration", snowflake.LocalApplication())
-		resp.State.RemoveResource(ctx)
-		return
-	case err != nil:
-		common.AddSnowflakeError(&resp.Diagnostics, "read security integration "+snowflake.LocalApplicationName, err)
+	if !common.ReadFound(ctx, resp, err, "Security integration", snowflake.LocalApplication(), "read security integration "+snowflake.LocalApplicationName) {
 		return
 	}
 	state.apply(d)

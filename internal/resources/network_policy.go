@@ -150,13 +150,7 @@ func (r *networkPolicyResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	np, err := r.Client.DescribeNetworkPolicy(ctx, name)
-	if errors.Is(err, snowflake.ErrNotFound) {
-		common.AddNotFoundWarning(&resp.Diagnostics, "Network policy", name)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "read network policy "+name.String(), err)
+	if !common.ReadFound(ctx, resp, err, "Network policy", name, "read network policy "+name.String()) {
 		return
 	}
 	state.ID = types.StringValue(np.Name.String())

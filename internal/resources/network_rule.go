@@ -152,9 +152,8 @@ func ruleNamePart(what, desc string) schema.StringAttribute {
 // ValidateConfig checks what depends on more than one attribute: the type/mode pair and the values
 // of the types whose format the documentation pins down.
 func (r *networkRuleResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m networkRuleModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || m.Type.IsNull() || m.Type.IsUnknown() {
+	m, ok := common.GetModel[networkRuleModel](ctx, req.Config, &resp.Diagnostics)
+	if !ok || m.Type.IsNull() || m.Type.IsUnknown() {
 		return
 	}
 	typ := m.Type.ValueString()
@@ -317,13 +316,7 @@ func (r *networkRuleResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	rule, err := r.Client.DescribeNetworkRule(ctx, q)
-	if errors.Is(err, snowflake.ErrNotFound) {
-		common.AddNotFoundWarning(&resp.Diagnostics, "Network rule", q)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		common.AddSnowflakeError(&resp.Diagnostics, "read network rule "+q.String(), err)
+	if !common.ReadFound(ctx, resp, err, "Network rule", q, "read network rule "+q.String()) {
 		return
 	}
 	state.fill(rule)

@@ -71,9 +71,8 @@ func (r *partnerIntegrationResource) Schema(ctx context.Context, _ resource.Sche
 }
 
 func (r *partnerIntegrationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m partnerIntegrationModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || m.OAuthClient.IsUnknown() || m.OAuthClient.IsNull() {
+	m, ok := common.GetModel[partnerIntegrationModel](ctx, req.Config, &resp.Diagnostics)
+	if !ok || m.OAuthClient.IsUnknown() || m.OAuthClient.IsNull() {
 		return
 	}
 	client := m.OAuthClient.ValueString()
@@ -107,14 +106,7 @@ func (r *partnerIntegrationResource) ModifyPlan(ctx context.Context, req resourc
 }
 
 func (m *partnerIntegrationModel) properties(ctx context.Context, state *partnerIntegrationModel) (snowflake.IntegrationProperties, []snowflake.IntegrationProperty, diag.Diagnostics) {
-	var p snowflake.IntegrationProperties
-	var unset []snowflake.IntegrationProperty
-	var diags diag.Diagnostics
-	var sc *integrationCommon
-	if state != nil {
-		sc = &state.integrationCommon
-	}
-	m.integrationCommon.properties(ctx, sc, &p, &unset, &diags)
+	p, unset, diags := m.integrationCommon.properties(ctx, stateCommon(state))
 	if !m.RedirectURI.IsNull() && !m.RedirectURI.IsUnknown() && (state == nil || !m.RedirectURI.Equal(state.RedirectURI)) {
 		p.RedirectURI = m.RedirectURI.ValueStringPointer()
 	}
