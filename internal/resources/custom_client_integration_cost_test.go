@@ -115,16 +115,8 @@ func (l *ccCostLog) preConfig(t *testing.T, what string, describe int) func() {
 }
 
 func ccCostConfig(name, comment string, enabled bool, accessValidity int) string {
-	return fmt.Sprintf(`
-resource "snowflakeoauth_custom_client_integration" "test" {
-  name                        = %q
-  oauth_client_type           = "CONFIDENTIAL"
-  oauth_redirect_uri          = "https://example.com/callback"
-  enabled                     = %t
-  oauth_access_token_validity = %d
-  comment                     = %q
-}
-`, name, enabled, accessValidity, comment)
+	return ccConfig(name, "CONFIDENTIAL", fmt.Sprintf("enabled = %t\n  oauth_access_token_validity = %d\n  comment = %q",
+		enabled, accessValidity, comment))
 }
 
 // TestAccCustomClientIntegration_cost asserts, from the emulator's statement log, what each

@@ -14,24 +14,13 @@ import (
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator"
 )
 
-func ccNewer(name, extra string) string {
-	return fmt.Sprintf(`
-resource "snowflakeoauth_custom_client_integration" "test" {
-  name               = %q
-  oauth_client_type  = "CONFIDENTIAL"
-  oauth_redirect_uri = "https://example.com/callback"
-  %s
-}
-`, name, extra)
-}
-
 // TestAccCustomClientIntegration_newerParameters covers OAUTH_ANY_ROLE_MODE,
 // OAUTH_ENABLE_ROLE_SELECTION, IS_AGENTIC and USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT: create,
 // drift, import, removal (back to Snowflake's defaults) and plan-time validation.
 func TestAccCustomClientIntegration_newerParameters(t *testing.T) {
 	tg := acctest.Get(t)
 	name := acctest.RandomName("CCNEW")
-	all := ccNewer(name, `
+	all := ccConfig(name, "CONFIDENTIAL", `
   oauth_any_role_mode                        = "ENABLE_FOR_PRIVILEGE"
   oauth_enable_role_selection                = true
   is_agentic                                 = true
@@ -50,7 +39,7 @@ func TestAccCustomClientIntegration_newerParameters(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{
-			{Config: ccNewer(name, `oauth_any_role_mode = "enable"`), PlanOnly: true,
+			{Config: ccConfig(name, "CONFIDENTIAL", `oauth_any_role_mode = "enable"`), PlanOnly: true,
 				ExpectError: regexp.MustCompile(`(?s)oauth_any_role_mode.*must be one of`)},
 			{Config: all, ConfigStateChecks: state("ENABLE_FOR_PRIVILEGE", true)},
 			{Config: all, ResourceName: ccAddr, ImportState: true, ImportStateId: name, ImportStateVerify: true},
@@ -59,7 +48,7 @@ func TestAccCustomClientIntegration_newerParameters(t *testing.T) {
 				Config:    all, ConfigPlanChecks: update, ConfigStateChecks: state("ENABLE_FOR_PRIVILEGE", true),
 			},
 			{ // removal restores Snowflake's defaults
-				Config: ccNewer(name, ""), ConfigPlanChecks: update, ConfigStateChecks: state("DISABLE", false),
+				Config: ccConfig(name, "CONFIDENTIAL", ""), ConfigPlanChecks: update, ConfigStateChecks: state("DISABLE", false),
 			},
 		},
 	})
@@ -93,7 +82,7 @@ func TestAccCustomClientIntegration_olderAccount(t *testing.T) {
 	acctest.Get(t)
 	srv, provider := olderAccount(t, newerProperties...)
 	name := acctest.RandomName("CCOLD")
-	cfg := func(extra string) string { return provider + ccNewer(name, extra) }
+	cfg := func(extra string) string { return provider + ccConfig(name, "CONFIDENTIAL", extra) }
 	creates := func() []string {
 		var out []string
 		for _, e := range srv.StatementLog() {

@@ -23,15 +23,19 @@ func ccKey(t *testing.T) (string, string) {
 	return k.Public, k.Fingerprint
 }
 
-func ccMinimal(name, clientType string) string {
+// ccConfig is a custom client labelled "test" with the arguments it requires and extra (HCL lines).
+func ccConfig(name, clientType, extra string) string {
 	return fmt.Sprintf(`
 resource "snowflakeoauth_custom_client_integration" "test" {
   name               = %q
   oauth_client_type  = %q
   oauth_redirect_uri = "https://example.com/callback"
+  %s
 }
-`, name, clientType)
+`, name, clientType, extra)
 }
+
+func ccMinimal(name, clientType string) string { return ccConfig(name, clientType, "") }
 
 func ccFull(name, role1, role2, key1, key2 string) string {
 	return fmt.Sprintf(`
