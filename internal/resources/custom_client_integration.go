@@ -33,10 +33,12 @@ var (
 
 // NewCustomClientIntegrationResource is snowflakeoauth_custom_client_integration.
 func NewCustomClientIntegrationResource() resource.Resource {
-	return &customClientIntegrationResource{common.NewResourceBase("custom_client_integration")}
+	return &customClientIntegrationResource{newIntegrationResource[customClientIntegrationModel]("custom_client_integration")}
 }
 
-type customClientIntegrationResource struct{ common.ResourceBase }
+type customClientIntegrationResource struct {
+	integrationResource[customClientIntegrationModel, *customClientIntegrationModel]
+}
 
 type customClientIntegrationModel struct {
 	integrationCommon
@@ -351,19 +353,4 @@ func (r *customClientIntegrationResource) Update(ctx context.Context, req resour
 		plan.RSAPublicKey2FP = types.StringValue(d.RSAPublicKey2FP)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *customClientIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
-	defer cancel()
-	integDelete[customClientIntegrationModel](ctx, r.Client, req, resp)
-}
-
-func (r *customClientIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importIntegrationByName(ctx, req, resp)
-}
-
-// importIntegrationByName accepts any spelling of the integration's name (see common.ImportByName).
-func importIntegrationByName(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	common.ImportByName(ctx, req, resp, "name", `the integration's name (e.g. TABLEAU_INT or "tableau_int")`)
 }

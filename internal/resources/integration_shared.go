@@ -563,14 +563,30 @@ func integUpdate[M any, P integrationModel[M]](ctx context.Context, c *snowflake
 	return true
 }
 
-// integDelete drops the integration in state.
-func integDelete[M any, P integrationModel[M]](ctx context.Context, c *snowflake.Client, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+// integrationResource, embedded in the custom-client and the partner integration resources (model M),
+// gives them what they do alike: Metadata and Configure, Delete and ImportState.
+type integrationResource[M any, P integrationModel[M]] struct{ common.ResourceBase }
+
+// newIntegrationResource is the base of the resource <provider>_<name> whose model is M.
+func newIntegrationResource[M any, P integrationModel[M]](name string) integrationResource[M, P] {
+	return integrationResource[M, P]{common.NewResourceBase(name)}
+}
+
+// Delete drops the integration in state.
+func (r *integrationResource[M, P]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
+	defer cancel()
 	state, ok := common.GetModel[M](ctx, req.State, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	name := P(&state).base().Name.Identifier()
-	if err := c.DropIntegration(ctx, name); err != nil {
+	if err := r.Client.DropIntegration(ctx, name); err != nil {
 		common.AddSnowflakeError(&resp.Diagnostics, "drop security integration "+name.String(), err)
 	}
+}
+
+// ImportState accepts any spelling of the integration's name (see common.ImportByName).
+func (r *integrationResource[M, P]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	common.ImportByName(ctx, req, resp, "name", `the integration's name (e.g. TABLEAU_INT or "tableau_int")`)
 }

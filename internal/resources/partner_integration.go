@@ -29,10 +29,12 @@ var (
 
 // NewPartnerIntegrationResource is snowflakeoauth_partner_integration.
 func NewPartnerIntegrationResource() resource.Resource {
-	return &partnerIntegrationResource{common.NewResourceBase("partner_integration")}
+	return &partnerIntegrationResource{newIntegrationResource[partnerIntegrationModel]("partner_integration")}
 }
 
-type partnerIntegrationResource struct{ common.ResourceBase }
+type partnerIntegrationResource struct {
+	integrationResource[partnerIntegrationModel, *partnerIntegrationModel]
+}
 
 type partnerIntegrationModel struct {
 	integrationCommon
@@ -162,14 +164,4 @@ func (r *partnerIntegrationResource) Update(ctx context.Context, req resource.Up
 		plan.fillUnknownComputed(ctx, d)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *partnerIntegrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx, cancel := common.DeleteTimeout(ctx, req.State, &resp.Diagnostics)
-	defer cancel()
-	integDelete[partnerIntegrationModel](ctx, r.Client, req, resp)
-}
-
-func (r *partnerIntegrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importIntegrationByName(ctx, req, resp)
 }
