@@ -80,40 +80,27 @@ func (d *dedupeStore) evictLocked() {
 
 // inflightQueries lets abort-request cancel a query that is still waiting (latency) by requestId.
 type inflightQueries struct {
-	mu      sync.Mutex
-	cancels map[string]context.CancelFunc
+	lockedMap[string, context.CancelFunc]
 }
 
 func newInflightQueries() *inflightQueries {
-	return &inflightQueries{cancels: map[string]context.CancelFunc{}}
+	return &inflightQueries{newLockedMap[string, context.CancelFunc]()}
 }
 
-func (q *inflightQueries) add(requestID string, cancel context.CancelFunc) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	q.cancels[requestID] = cancel
-}
+func (q *inflightQueries) add(requestID string, cancel context.CancelFunc) { q.set(requestID, cancel) }
 
-func (q *inflightQueries) remove(requestID string) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	delete(q.cancels, requestID)
-}
-
+// cancel cancels the query waiting under requestID and reports whether there was one.
 func (q *inflightQueries) cancel(requestID string) bool {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	c, ok := q.cancels[requestID]
+	c, ok := q.get(requestID)
 	if ok {
 		c()
 	}
 	return ok
 }
 
+// cancelAll cancels every waiting query (the server is closing).
 func (q *inflightQueries) cancelAll() {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	for _, c := range q.cancels {
+	for _, c := range q.values() {
 		c()
 	}
 }

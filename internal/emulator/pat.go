@@ -1,9 +1,6 @@
 package emulator
 
-import (
-	"sort"
-	"sync"
-)
+import "sort"
 
 // patRecord is a programmatic access token: its secret, the user's login name and an optional role
 // restriction (an identifier: unquoted names fold to upper case).
@@ -13,23 +10,15 @@ type patRecord struct {
 	Role  string `json:"role,omitempty"`
 }
 
-type patStore struct {
-	mu     sync.Mutex
-	tokens map[string]patRecord
-}
+// patStore holds the programmatic access tokens by secret.
+type patStore struct{ lockedMap[string, patRecord] }
 
-func newPATStore() *patStore { return &patStore{tokens: map[string]patRecord{}} }
+func newPATStore() *patStore { return &patStore{newLockedMap[string, patRecord]()} }
 
-func (p *patStore) add(rec patRecord) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.tokens[rec.Token] = rec
-}
+func (p *patStore) add(rec patRecord) { p.set(rec.Token, rec) }
 
 func (p *patStore) lookup(token string) (patRecord, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	rec, ok := p.tokens[token]
+	rec, ok := p.get(token)
 	return rec, ok && token != ""
 }
 
@@ -39,13 +28,9 @@ func (p *patStore) load(recs []patRecord) {
 	}
 }
 
+// records lists the tokens sorted by secret, so that the state file is stable.
 func (p *patStore) records() []patRecord {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	out := make([]patRecord, 0, len(p.tokens))
-	for _, r := range p.tokens {
-		out = append(out, r)
-	}
+	out := p.values()
 	sort.Slice(out, func(i, j int) bool { return out[i].Token < out[j].Token })
 	return out
 }

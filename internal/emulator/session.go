@@ -94,8 +94,8 @@ func (st *sessionStore) lookup(token string, now time.Time) (*session, tokenStat
 	return s, tokenValid
 }
 
-// renew issues a new session token for the session owning master. oldToken is informational: if the
-// session was already renewed the current token is returned again.
+// renew issues a new session token for the session owning master (false when master is unknown or
+// has expired; an expired master ends its session).
 func (st *sessionStore) renew(master string, now time.Time) (*session, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()

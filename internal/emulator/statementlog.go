@@ -95,31 +95,16 @@ func (s *Server) CountStatements(filter func(Entry) bool) int {
 }
 
 // requestCounter counts HTTP requests per URL path.
-type requestCounter struct {
-	mu     sync.Mutex
-	counts map[string]int
-}
+type requestCounter struct{ lockedMap[string, int] }
 
-func newRequestCounter() *requestCounter { return &requestCounter{counts: map[string]int{}} }
+func newRequestCounter() *requestCounter { return &requestCounter{newLockedMap[string, int]()} }
 
-func (c *requestCounter) inc(path string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.counts[path]++
-}
+func (c *requestCounter) inc(path string) { c.update(path, func(n int) int { return n + 1 }) }
 
 // RequestCount is how many HTTP requests the server received for a URL path, including retries and
 // requests answered with an injected fault, e.g. RequestCount("/session/v1/login-request") or
 // RequestCount("/session/token-request").
 func (s *Server) RequestCount(path string) int {
-	s.requests.mu.Lock()
-	defer s.requests.mu.Unlock()
-	return s.requests.counts[path]
-}
-
-// ResetRequestCounts sets every request counter back to zero (the benchmarks count each phase apart).
-func (s *Server) ResetRequestCounts() {
-	s.requests.mu.Lock()
-	defer s.requests.mu.Unlock()
-	s.requests.counts = map[string]int{}
+	n, _ := s.requests.get(path)
+	return n
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"os"
 	"testing"
 	"time"
 
@@ -13,10 +12,7 @@ import (
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/drivertest"
 )
 
-func TestMain(m *testing.M) {
-	drivertest.Hermetic()
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { drivertest.Main(m) }
 
 // startServer starts an emulator closed at the end of the test.
 func startServer(t testing.TB, opts Options) *Server {

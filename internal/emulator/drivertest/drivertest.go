@@ -22,6 +22,12 @@ func Hermetic() {
 	_ = sf.GetLogger().SetLogLevel("fatal")
 }
 
+// Main is a TestMain for packages that need nothing else: the tests run with a hermetic driver.
+func Main(m *testing.M) {
+	Hermetic()
+	os.Exit(m.Run())
+}
+
 // OpenDSN opens a database/sql handle on a gosnowflake DSN (emulator.Server.DSN) and closes it when
 // the test ends.
 func OpenDSN(t testing.TB, dsn string) *sql.DB {

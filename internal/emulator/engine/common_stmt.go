@@ -100,6 +100,20 @@ func existsOutcome(name string, ifNotExists, replaceable bool) (*Result, *SQLErr
 	return nil, nil
 }
 
+// accountCreateGate is what CREATE of an account-level object (user, role, network policy,
+// integration, database) checks against the catalog first: the session's role must inherit role
+// (003001 on the account), and a taken name answers the statement through existsOutcome unless the
+// object may be replaced ((nil, nil): go on).
+func (x *execCtx) accountCreateGate(role, name string, exists, ifNotExists, replaceable bool) (*Result, *SQLError) {
+	if err := x.requireRole(role, "account", x.e.opts.Account); err != nil {
+		return nil, err
+	}
+	if !exists {
+		return nil, nil
+	}
+	return existsOutcome(name, ifNotExists, replaceable)
+}
+
 // sortedMatching returns the names of objs matching SHOW ... LIKE (when hasLike) that visible accepts
 // (all when visible is nil), sorted.
 func sortedMatching[V any](objs map[string]V, pattern string, hasLike bool, visible func(name string) bool) []string {

@@ -75,7 +75,7 @@ func errNotExistQualified(kind string, parts ...string) *SQLError {
 // lookupSchema finds db.schema for statements on schema objects.
 func (x *execCtx) lookupSchema(db, sc string) (*Schema, *SQLError) {
 	d, ok := x.cat.Databases[db]
-	if !ok || !x.cat.roleIncludes(x.s.Role, d.Owner) && !x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) {
+	if !ok || !x.ownerOrManageGrants(d.Owner) {
 		return nil, errNotExistQualified("Database", db)
 	}
 	s, ok := d.Schemas[sc]
@@ -95,13 +95,11 @@ func createDatabase(x *execCtx) (*Result, *SQLError) {
 	if err := skipComment(p); err != nil {
 		return nil, err
 	}
-	if err := x.requireRole(roleSysAdmin, "account", x.e.opts.Account); err != nil {
-		return nil, err
+	_, exists := x.cat.Databases[name]
+	if res, err := x.accountCreateGate(roleSysAdmin, name, exists, ifNotExists, x.orReplace); res != nil || err != nil {
+		return res, err
 	}
-	if _, exists := x.cat.Databases[name]; exists {
-		if res, err := existsOutcome(name, ifNotExists, x.orReplace); res != nil || err != nil {
-			return res, err
-		}
+	if exists {
 		if err := x.dropDatabaseContents(name, nil); err != nil {
 			return nil, err
 		}

@@ -98,8 +98,7 @@ func (c *catalog) daRoleBlocked(in *Integration, role string) bool {
 // daMayManageUser: anyone may act on themselves; on another user the role needs SECURITYADMIN (or
 // higher) or OWNERSHIP of the user.
 func (x *execCtx) daMayManageUser(u *User) bool {
-	return u.Name == x.s.User || x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) ||
-		u.Owner != "" && x.cat.roleIncludes(x.s.Role, u.Owner)
+	return u.Name == x.s.User || x.ownerOrManageGrants(u.Owner)
 }
 
 // alterUserDelegated runs the rest of ALTER USER [IF EXISTS] [<user>] ADD|REMOVE DELEGATED ...; the

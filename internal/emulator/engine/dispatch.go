@@ -111,3 +111,10 @@ func (x *execCtx) requireRole(target, kind, name string) *SQLError {
 	}
 	return errPrivileges(kind, name)
 }
+
+// ownerOrManageGrants reports whether the session's role may manage an object owned by owner: it
+// inherits the owner role, or it has MANAGE GRANTS (SECURITYADMIN and the roles above it). An object
+// without an owner is managed by MANAGE GRANTS only.
+func (x *execCtx) ownerOrManageGrants(owner string) bool {
+	return x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) || owner != "" && x.cat.roleIncludes(x.s.Role, owner)
+}

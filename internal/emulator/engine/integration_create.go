@@ -26,14 +26,11 @@ func createIntegration(x *execCtx) (*Result, *SQLError) {
 	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
-
-	if err := x.requireRole(roleAccountAdmin, "account", x.e.opts.Account); err != nil {
-		return nil, err
+	old, exists := x.cat.Integrations[name]
+	if res, err := x.accountCreateGate(roleAccountAdmin, name, exists, ifNotExists, orReplace); res != nil || err != nil {
+		return res, err
 	}
-	if old, exists := x.cat.Integrations[name]; exists {
-		if res, err := existsOutcome(name, ifNotExists, orReplace); res != nil || err != nil {
-			return res, err
-		}
+	if exists {
 		if old.Client == clientLocal {
 			return nil, errSystemIntegration()
 		}

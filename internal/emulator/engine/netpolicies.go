@@ -64,7 +64,7 @@ func (n *NetworkPolicy) clone() *NetworkPolicy {
 // npVisible: only the owner (or a role inheriting it) and roles with MANAGE GRANTS (SECURITYADMIN and
 // above) see a policy.
 func (x *execCtx) npVisible(n *NetworkPolicy) bool {
-	return x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) || n.Owner != "" && x.cat.roleIncludes(x.s.Role, n.Owner)
+	return x.ownerOrManageGrants(n.Owner)
 }
 
 // npLookup finds a policy for ALTER/DESC/DROP: 002003 when absent, 003001 when the role may not see it.
@@ -284,13 +284,11 @@ func createNetworkPolicy(x *execCtx) (*Result, *SQLError) {
 	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
-	if err := x.requireRole(roleSecurityAdmin, "account", x.e.opts.Account); err != nil {
-		return nil, err
+	old, exists := x.cat.NetworkPolicies[name]
+	if res, err := x.accountCreateGate(roleSecurityAdmin, name, exists, ifNotExists, orReplace); res != nil || err != nil {
+		return res, err
 	}
-	if old, exists := x.cat.NetworkPolicies[name]; exists {
-		if res, err := existsOutcome(name, ifNotExists, orReplace); res != nil || err != nil {
-			return res, err
-		}
+	if exists {
 		if !x.npVisible(old) {
 			return nil, errPrivileges(npKind, name)
 		}

@@ -174,7 +174,7 @@ func createNetworkRule(x *execCtx) (*Result, *SQLError) {
 	if err != nil {
 		return nil, err
 	}
-	if !x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) && !x.cat.roleIncludes(x.s.Role, sc.Owner) {
+	if !x.ownerOrManageGrants(sc.Owner) {
 		return nil, errPrivileges("schema", parts[1])
 	}
 	r := &NetworkRule{Database: parts[0], Schema: parts[1], Name: parts[2], CreatedOn: x.now, Owner: x.s.Role,

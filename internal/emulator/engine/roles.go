@@ -31,13 +31,9 @@ func createRole(x *execCtx) (*Result, *SQLError) {
 	if err := p.expectEOF(); err != nil {
 		return nil, err
 	}
-	if err := x.requireRole(roleUserAdmin, "account", x.e.opts.Account); err != nil {
-		return nil, err
-	}
-	if _, exists := x.cat.Roles[name]; exists {
-		if res, err := existsOutcome(name, ifNotExists, orReplace && !systemRoles[name]); res != nil || err != nil {
-			return res, err
-		}
+	_, exists := x.cat.Roles[name]
+	if res, err := x.accountCreateGate(roleUserAdmin, name, exists, ifNotExists, orReplace && !systemRoles[name]); res != nil || err != nil {
+		return res, err
 	}
 	x.cat.Roles[name] = &Role{Name: name, CreatedOn: x.now, Owner: x.s.Role, Comment: comment}
 	x.changed = true
@@ -58,7 +54,7 @@ func dropRole(x *execCtx) (*Result, *SQLError) {
 	if systemRoles[name] {
 		return nil, &SQLError{"003006", "42501", "SQL access control error:\nCannot drop system role '" + name + "'."}
 	}
-	if !x.cat.roleIncludes(x.s.Role, r.Owner) && !x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) {
+	if !x.ownerOrManageGrants(r.Owner) {
 		return nil, errPrivileges("role", name)
 	}
 	delete(x.cat.Roles, name)
@@ -81,6 +77,17 @@ func without(list []string, item string) []string {
 		}
 	}
 	return out
+}
+
+// withMember returns list with item in it (member) or without it, adding it at the end once.
+func withMember(list []string, item string, member bool) []string {
+	switch {
+	case !member:
+		return without(list, item)
+	case contains(list, item):
+		return list
+	}
+	return append(list, item)
 }
 
 func contains(list []string, item string) bool {
@@ -128,7 +135,7 @@ func grantOrRevoke(x *execCtx, grant bool) (*Result, *SQLError) {
 	if !ok {
 		return nil, errNotExist("Role", role)
 	}
-	if !x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) && !x.cat.roleIncludes(x.s.Role, r.Owner) {
+	if !x.ownerOrManageGrants(r.Owner) {
 		return nil, errPrivileges("role", role)
 	}
 	if toUser {
@@ -149,11 +156,7 @@ func (x *execCtx) grantToUser(role, user string, grant bool) *SQLError {
 	if !ok {
 		return errNotExist("User", user)
 	}
-	if !grant {
-		u.Roles = without(u.Roles, role)
-	} else if !contains(u.Roles, role) {
-		u.Roles = append(u.Roles, role)
-	}
+	u.Roles = withMember(u.Roles, role, grant)
 	return nil
 }
 
@@ -163,16 +166,10 @@ func (x *execCtx) grantToRole(role, grantee string, grant bool) *SQLError {
 	if !ok {
 		return errNotExist("Role", grantee)
 	}
-	if !grant {
-		g.Granted = without(g.Granted, role)
-		return nil
-	}
-	if x.cat.wouldCycle(grantee, role) {
+	if grant && x.cat.wouldCycle(grantee, role) {
 		return &SQLError{"003013", "42501", "SQL execution error:\nRole " + displayName(role) + " cannot be granted to " + displayName(grantee) + " as it would create a cycle."}
 	}
-	if !contains(g.Granted, role) {
-		g.Granted = append(g.Granted, role)
-	}
+	g.Granted = withMember(g.Granted, role, grant)
 	return nil
 }
 

@@ -26,13 +26,9 @@ func createUser(x *execCtx) (*Result, *SQLError) {
 	if err != nil {
 		return nil, err
 	}
-	if err := x.requireRole(roleUserAdmin, "account", x.e.opts.Account); err != nil {
-		return nil, err
-	}
-	if _, exists := x.cat.Users[name]; exists {
-		if res, err := existsOutcome(name, ifNotExists, orReplace); res != nil || err != nil {
-			return res, err
-		}
+	_, exists := x.cat.Users[name]
+	if res, err := x.accountCreateGate(roleUserAdmin, name, exists, ifNotExists, orReplace); res != nil || err != nil {
+		return res, err
 	}
 	u := &User{Name: name, LoginName: name, CreatedOn: x.now, Owner: x.s.Role}
 	if err := applyUserChanges(x, u, changes); err != nil {
@@ -237,7 +233,7 @@ func alterUser(x *execCtx) (*Result, *SQLError) {
 	if !ok {
 		return missingUser(p, name, ifExists)
 	}
-	if name != x.s.User && !x.cat.roleIncludes(x.s.Role, u.Owner) && !x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) {
+	if name != x.s.User && !x.ownerOrManageGrants(u.Owner) {
 		return nil, errPrivileges("user", name)
 	}
 	if err := change(x, u); err != nil {
@@ -361,7 +357,7 @@ func dropUser(x *execCtx) (*Result, *SQLError) {
 	if !ok {
 		return dropMissing(name, ifExists, "User")
 	}
-	if !x.cat.roleIncludes(x.s.Role, u.Owner) && !x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) {
+	if !x.ownerOrManageGrants(u.Owner) {
 		return nil, errPrivileges("user", name)
 	}
 	delete(x.cat.Users, name)
@@ -381,7 +377,7 @@ func describeUser(x *execCtx) (*Result, *SQLError) {
 	if !ok {
 		return nil, errNotExist("User", name)
 	}
-	if name != x.s.User && !x.cat.roleIncludes(x.s.Role, u.Owner) && !x.cat.roleIncludes(x.s.Role, roleSecurityAdmin) {
+	if name != x.s.User && !x.ownerOrManageGrants(u.Owner) {
 		return nil, errPrivileges("user", name)
 	}
 	fp := func(k string) string {

@@ -19,10 +19,7 @@ import (
 	"github.com/snowflakeoauth/terraform-provider-snowflakeoauth/internal/emulator/drivertest"
 )
 
-func TestMain(m *testing.M) {
-	drivertest.Hermetic()
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { drivertest.Main(m) }
 
 func TestRefusesRemoteListen(t *testing.T) {
 	err := run(context.Background(), []string{"-listen", "0.0.0.0:0"}, &bytes.Buffer{})
