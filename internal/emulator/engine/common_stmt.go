@@ -83,9 +83,17 @@ func alreadyDroppedResult(name string) *Result {
 	return statusResult("Drop statement executed successfully (" + displayName(name) + " already dropped).")
 }
 
-// droppedResult is the status of a successful DROP.
-func droppedResult(name string) *Result {
+// dropped marks the catalog changed and answers a successful DROP of name.
+func (x *execCtx) dropped(name string) *Result {
+	x.changed = true
 	return statusResult(displayName(name) + " successfully dropped.")
+}
+
+// created marks the catalog changed and answers a successful CREATE of kind ("Role", "Network
+// policy", ...) named name.
+func (x *execCtx) created(kind, name string) *Result {
+	x.changed = true
+	return statusResult(kind + " " + displayName(name) + " successfully created.")
 }
 
 // existsOutcome decides CREATE on a name that already exists: IF NOT EXISTS succeeds with a status,

@@ -109,8 +109,7 @@ func createDatabase(x *execCtx) (*Result, *SQLError) {
 		d.Schemas[sc] = &Schema{Name: sc, CreatedOn: x.now, Owner: x.s.Role}
 	}
 	x.cat.Databases[name] = d
-	x.changed = true
-	return statusResult("Database " + displayName(name) + " successfully created."), nil
+	return x.created("Database", name), nil
 }
 
 // skipComment reads an optional COMMENT = '...' (not kept) and the end of the statement.
@@ -152,8 +151,7 @@ func createSchema(x *execCtx) (*Result, *SQLError) {
 		}
 	}
 	d.Schemas[parts[1]] = &Schema{Name: parts[1], CreatedOn: x.now, Owner: x.s.Role}
-	x.changed = true
-	return statusResult("Schema " + displayName(parts[1]) + " successfully created."), nil
+	return x.created("Schema", parts[1]), nil
 }
 
 // dropDatabaseOrSchema handles DROP DATABASE|SCHEMA [IF EXISTS] name [CASCADE|RESTRICT].
@@ -192,8 +190,7 @@ func dropDatabaseOrSchema(schema bool) handler {
 		} else {
 			delete(x.cat.Databases, parts[0])
 		}
-		x.changed = true
-		return droppedResult(parts[len(parts)-1]), nil
+		return x.dropped(parts[len(parts)-1]), nil
 	}
 }
 

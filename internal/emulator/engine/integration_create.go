@@ -57,8 +57,7 @@ func createIntegration(x *execCtx) (*Result, *SQLError) {
 	// OR REPLACE drops the old object, and with it every consent given to it.
 	dropDelegations(x.cat, name)
 	x.cat.Integrations[name] = in
-	x.changed = true
-	return statusResult("Integration " + displayName(name) + " successfully created."), nil
+	return x.created("Integration", name), nil
 }
 
 // parseIntegrationHead reads `<name> TYPE = OAUTH OAUTH_CLIENT = <client>`. Other integration types

@@ -91,6 +91,5 @@ func dropIntegration(x *execCtx) (*Result, *SQLError) {
 	}
 	delete(x.cat.Integrations, name)
 	dropDelegations(x.cat, name)
-	x.changed = true
-	return droppedResult(name), nil
+	return x.dropped(name), nil
 }

@@ -303,8 +303,7 @@ func createNetworkPolicy(x *execCtx) (*Result, *SQLError) {
 	n.CreatedOn = x.now
 	n.Owner = x.s.Role
 	x.cat.NetworkPolicies[name] = n
-	x.changed = true
-	return statusResult("Network policy " + displayName(name) + " successfully created."), nil
+	return x.created("Network policy", name), nil
 }
 
 func alterNetworkPolicy(x *execCtx) (*Result, *SQLError) {
@@ -521,8 +520,7 @@ func dropNetworkPolicy(x *execCtx) (*Result, *SQLError) {
 		return nil, errPolicyAttachedTo(name, kind, obj)
 	}
 	delete(x.cat.NetworkPolicies, name)
-	x.changed = true
-	return droppedResult(name), nil
+	return x.dropped(name), nil
 }
 
 func describeNetworkPolicy(x *execCtx) (*Result, *SQLError) {

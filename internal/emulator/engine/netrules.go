@@ -189,8 +189,7 @@ func createNetworkRule(x *execCtx) (*Result, *SQLError) {
 		return res, err
 	}
 	x.cat.NetworkRules[r.key()] = r
-	x.changed = true
-	return statusResult("Network rule " + displayName(r.Name) + " successfully created."), nil
+	return x.created("Network rule", r.Name), nil
 }
 
 // replaceRule decides CREATE over an existing rule and validates the new one. A rule in use keeps its
@@ -208,6 +207,16 @@ func (x *execCtx) replaceRule(r *NetworkRule, ifNotExists bool) (*Result, *SQLEr
 		}
 	}
 	return nil, validateRule(r)
+}
+
+// lookupRuleIfExists is lookupRule for ALTER and DROP ... IF EXISTS: with ifExists, a rule that does not
+// exist (002003) answers the statement with missing (returned as res) instead of the error.
+func (x *execCtx) lookupRuleIfExists(parts []string, ifExists bool, missing *Result) (r *NetworkRule, res *Result, err *SQLError) {
+	r, err = x.lookupRule(parts)
+	if err != nil && ifExists && err.Code == "002003" {
+		return nil, missing, nil
+	}
+	return r, nil, err
 }
 
 // parseRuleNameEOF reads a statement that ends with the rule's name (DROP, DESCRIBE).
@@ -259,12 +268,9 @@ func alterNetworkRule(x *execCtx) (*Result, *SQLError) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := x.lookupRule(parts)
-	if err != nil {
-		if ifExists && err.Code == "002003" {
-			return executedOK(), nil
-		}
-		return nil, err
+	r, res, err := x.lookupRuleIfExists(parts, ifExists, executedOK())
+	if res != nil || err != nil {
+		return res, err
 	}
 	next := r.clone()
 	change(next)
@@ -331,19 +337,15 @@ func dropNetworkRule(x *execCtx) (*Result, *SQLError) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := x.lookupRule(parts)
-	if err != nil {
-		if ifExists && err.Code == "002003" {
-			return alreadyDroppedResult(parts[2]), nil
-		}
-		return nil, err
+	r, res, err := x.lookupRuleIfExists(parts, ifExists, alreadyDroppedResult(parts[2]))
+	if res != nil || err != nil {
+		return res, err
 	}
 	if policy, used := x.ruleUsedBy(r.key()); used {
 		return nil, errRuleInUse(r.key(), policy)
 	}
 	delete(x.cat.NetworkRules, r.key())
-	x.changed = true
-	return droppedResult(r.Name), nil
+	return x.dropped(r.Name), nil
 }
 
 // describeNetworkRule handles DESC NETWORK RULE name: one row; value_list joined by "," with no

@@ -36,8 +36,7 @@ func createRole(x *execCtx) (*Result, *SQLError) {
 		return res, err
 	}
 	x.cat.Roles[name] = &Role{Name: name, CreatedOn: x.now, Owner: x.s.Role, Comment: comment}
-	x.changed = true
-	return statusResult("Role " + displayName(name) + " successfully created."), nil
+	return x.created("Role", name), nil
 }
 
 // dropRole handles DROP ROLE [IF EXISTS] name; grants of the role disappear with it.
@@ -65,8 +64,7 @@ func dropRole(x *execCtx) (*Result, *SQLError) {
 		u.Roles = without(u.Roles, name)
 	}
 	x.revokeDelegated("", name, "")
-	x.changed = true
-	return droppedResult(name), nil
+	return x.dropped(name), nil
 }
 
 func without(list []string, item string) []string {

@@ -35,8 +35,7 @@ func createUser(x *execCtx) (*Result, *SQLError) {
 		return nil, err
 	}
 	x.cat.Users[name] = u
-	x.changed = true
-	return statusResult("User " + displayName(name) + " successfully created."), nil
+	return x.created("User", name), nil
 }
 
 // userChange is one parsed SET or UNSET of a user property. It runs after the statement was parsed to
@@ -362,8 +361,7 @@ func dropUser(x *execCtx) (*Result, *SQLError) {
 	}
 	delete(x.cat.Users, name)
 	x.revokeDelegated(name, "", "")
-	x.changed = true
-	return droppedResult(name), nil
+	return x.dropped(name), nil
 }
 
 // describeUser handles DESC USER name with the rows the OAuth flows care about.
