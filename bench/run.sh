@@ -16,13 +16,14 @@ bin=${BENCH_BIN:-$PWD/bin/bench}
 mkdir -p "$bin"
 echo "==> Building the provider and the benchmark driver into $bin" >&2
 go build -trimpath -o "$bin/terraform-provider-snowflakeoauth" .
+go build -trimpath -o "$bin/terraform-provider-benchsleep" ./bench/sleepprovider
 go build -o "$bin/benchrun" ./bench/benchrun
 ls -l "$bin/terraform-provider-snowflakeoauth" | awk '{printf "provider binary: %.1f MB\n", $5/1048576}' >&2
 
-args=(-provider-dir "$bin")
+args=(-provider-dir "$bin" -sleep-provider-dir "$bin")
 if [ -n "${BENCH_PROFILE:-}" ]; then
   mkdir -p "$BENCH_PROFILE"
   go test -c -o "$bin/profile.test" ./bench/profile
-  args=(-profile-bin "$bin/profile.test" -profile-dir "$BENCH_PROFILE")
+  args=(-sleep-provider-dir "$bin" -profile-bin "$bin/profile.test" -profile-dir "$BENCH_PROFILE")
 fi
 exec "$bin/benchrun" "${args[@]}" "$@"

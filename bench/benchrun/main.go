@@ -21,6 +21,7 @@ type options struct {
 	queryLatency time.Duration
 	loginLatency time.Duration
 	providerDir  string // directory holding terraform-provider-snowflakeoauth
+	sleepDir     string // directory holding terraform-provider-benchsleep (kinds sleep, sleep40)
 	workDir      string // scratch space for terraform working directories
 	reattach     bool   // serve the provider from the profile test binary (see bench/README.md)
 	profileDir   string // where the reattached provider writes CPU profiles
@@ -45,11 +46,12 @@ func parseFlags(args []string) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("benchrun", flag.ContinueOnError)
 	ns := fs.String("n", "100,500", "comma-separated object counts")
-	kinds := fs.String("kinds", "custom,delegated", "comma-separated object kinds: custom (custom client integrations), delegated (delegated authorizations), floor (terraform_data: Terraform's own cost)")
+	kinds := fs.String("kinds", "custom,delegated", "comma-separated object kinds: custom (custom client integrations), delegated (delegated authorizations), floor (terraform_data: Terraform's own cost), sleep and sleep40 (a provider that only waits the latency: Terraform plus the framework)")
 	fs.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
 	fs.DurationVar(&o.queryLatency, "query-latency", 100*time.Millisecond, "emulator latency per query")
 	fs.DurationVar(&o.loginLatency, "login-latency", 300*time.Millisecond, "emulator latency per login")
 	fs.StringVar(&o.providerDir, "provider-dir", "", "directory holding the terraform-provider-snowflakeoauth binary (required)")
+	fs.StringVar(&o.sleepDir, "sleep-provider-dir", "", "directory holding the terraform-provider-benchsleep binary (default: -provider-dir)")
 	fs.StringVar(&o.workDir, "work-dir", "", "scratch directory (default: a temporary one, removed at the end)")
 	fs.StringVar(&o.profileBin, "profile-bin", "", "serve the provider from this test binary (bench/profile) and write CPU profiles to -profile-dir")
 	fs.StringVar(&o.profileDir, "profile-dir", "", "directory for CPU profiles (with -profile-bin)")
@@ -87,6 +89,14 @@ func parseFlags(args []string) (options, error) {
 		o.kinds = append(o.kinds, k)
 	}
 	return o, nil
+}
+
+// sleepProviderDir is where dev_overrides finds the sleep provider.
+func (o options) sleepProviderDir() string {
+	if o.sleepDir != "" {
+		return o.sleepDir
+	}
+	return o.providerDir
 }
 
 // run measures every kind x N and prints one table.

@@ -22,6 +22,7 @@ type result struct {
 	phase      string
 	wall       time.Duration
 	cpu        time.Duration // user+system of terraform and the provider
+	serverCPU  time.Duration // user+system of this process meanwhile: the emulator's work
 	statements int
 	failed     int
 	breakdown  string
@@ -47,7 +48,7 @@ type terraform struct {
 	label string // kind-N, for profile and log names
 }
 
-func newTerraform(o options, srv *emulator.Server, base, label string) (*terraform, error) {
+func newTerraform(o options, srv *emulator.Server, base, label string, scenarioEnv []string) (*terraform, error) {
 	if err := os.MkdirAll(base, 0o755); err != nil {
 		return nil, err
 	}
@@ -56,7 +57,7 @@ func newTerraform(o options, srv *emulator.Server, base, label string) (*terrafo
 	if providerDir == "" {
 		providerDir = base // reattach mode: dev_overrides only keeps terraform from wanting `init`
 	}
-	cli := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"snowflakeoauth/snowflakeoauth\" = %q\n  }\n  direct {}\n}\n", providerDir)
+	cli := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"snowflakeoauth/snowflakeoauth\" = %q\n    \"bench/benchsleep\" = %q\n  }\n  direct {}\n}\n", providerDir, o.sleepProviderDir())
 	if err := os.WriteFile(rc, []byte(cli), 0o644); err != nil {
 		return nil, err
 	}
@@ -66,16 +67,21 @@ func newTerraform(o options, srv *emulator.Server, base, label string) (*terrafo
 		"SNOWFLAKE_ACCOUNT="+srv.Account(), "SNOWFLAKE_USER="+srv.AdminUser(),
 		"SNOWFLAKE_PASSWORD="+srv.AdminPassword(), "SNOWFLAKE_HOST="+srv.Host(),
 		fmt.Sprintf("SNOWFLAKE_PORT=%d", srv.Port()), "SNOWFLAKE_PROTOCOL=http", "SNOWFLAKE_ROLE=ACCOUNTADMIN")
+	env = append(env, scenarioEnv...)
 	return &terraform{o: o, srv: srv, base: base, env: env, label: label}, nil
 }
 
 // measure runs one terraform command in dir and reads its cost from the emulator.
-func (t *terraform) measure(dir, phase string, n, perObject int, args ...string) (result, error) {
+func (t *terraform) measure(dir, phase string, n, perObject int, login bool, args ...string) (result, error) {
 	t.srv.ResetStatementLog()
 	loginsBefore := t.srv.RequestCount(loginPath)
+	serverBefore := selfCPU()
 	start := time.Now()
-	cpu, err := t.run(dir, phase, args...)
+	// Only measured commands wait: the sleep provider's latency, like the emulator's, is off during
+	// the set-up.
+	cpu, err := t.run(dir, phase, []string{"BENCHSLEEP_LATENCY=" + t.o.queryLatency.String()}, args...)
 	wall := time.Since(start)
+	serverCPU := selfCPU() - serverBefore
 	if err != nil {
 		return result{}, err
 	}
@@ -85,11 +91,14 @@ func (t *terraform) measure(dir, phase string, n, perObject int, args ...string)
 	}
 	log := t.srv.StatementLog()
 	r := result{
-		n: n, phase: phase, wall: wall, cpu: cpu, statements: len(log),
+		n: n, phase: phase, wall: wall, cpu: cpu, serverCPU: serverCPU, statements: len(log),
 		breakdown: breakdown(log), logins: t.srv.RequestCount(loginPath) - loginsBefore, drift: drift,
 	}
 	if perObject > 0 {
-		r.limit = time.Duration(n*perObject)*t.o.queryLatency/time.Duration(t.o.parallelism) + t.o.loginLatency
+		r.limit = time.Duration(n*perObject) * t.o.queryLatency / time.Duration(t.o.parallelism)
+		if login {
+			r.limit += t.o.loginLatency
+		}
 	}
 	for _, e := range log {
 		if !e.OK {
@@ -102,8 +111,8 @@ func (t *terraform) measure(dir, phase string, n, perObject int, args ...string)
 // run runs terraform with its
 // output in <dir>/<phase>.log, and returns the CPU time of terraform and its children (the provider
 // processes it started and waited for), plus the reattached provider's in profile mode.
-func (t *terraform) run(dir, phase string, args ...string) (time.Duration, error) {
-	env := t.env
+func (t *terraform) run(dir, phase string, extraEnv []string, args ...string) (time.Duration, error) {
+	env := append(append([]string(nil), t.env...), extraEnv...)
 	var prov *reattached
 	if t.o.reattach {
 		var err error
@@ -156,6 +165,16 @@ func childCPU(ps *os.ProcessState) time.Duration {
 	ru, ok := ps.SysUsage().(*syscall.Rusage)
 	if !ok {
 		return ps.UserTime() + ps.SystemTime()
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// selfCPU is user+system time of this process so far: the in-process emulator and the driver's
+// bookkeeping. Real Snowflake spends it on its own machines; here it competes for the same cores.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

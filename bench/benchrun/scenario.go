@@ -33,6 +33,11 @@ type scenario struct {
 	// builtin scenarios use a resource of Terraform's built-in provider and no snowflakeoauth
 	// provider at all: the setup apply creates the objects instead of importing them.
 	builtin bool
+	// provider is the local name of the provider the resource belongs to (default snowflakeoauth);
+	// env is added to every terraform command of the scenario (the sleep provider's schema width).
+	provider string
+	env      []string
+	noLogin  bool // the sleep provider has no session: its limit has no login in it
 }
 
 // Names of the seeded and applied objects (%04d is the object's index).
@@ -88,7 +93,41 @@ var scenarios = map[string]scenario{
 		created:   "FLOOR_NEW_%04d",
 		builtin:   true,
 	},
+	// sleep and sleep40 are a provider that does no work (bench/sleepprovider): it waits the query
+	// latency once per statement the design needs (read 1, create 2, delete 1) and stores what
+	// Terraform sends. What stays above the limit here is Terraform, the plugin protocol and the
+	// framework, with a 1-attribute and a 41-attribute schema (the custom client has about 40).
+	"sleep":   sleepScenario("sleep", 0),
+	"sleep40": sleepScenario("sleep40", 40),
 }
+
+func sleepScenario(key string, extra int) scenario {
+	return scenario{
+		key:       key,
+		kind:      fmt.Sprintf("benchsleep_object (zero-work provider, %d extra attributes)", extra),
+		resource:  "benchsleep_object",
+		seed:      func(*engine.Engine, *engine.Session, int) error { return nil },
+		body:      "  name = each.key",
+		importID:  "each.key",
+		perObject: map[string]int{"refresh": 1, "apply": 2, "destroy": 2},
+		existing:  "SLEEP_%04d",
+		created:   "SLEEP_NEW_%04d",
+		provider:  "benchsleep",
+		env:       []string{fmt.Sprintf("BENCHSLEEP_ATTRIBUTES=%d", extra)},
+		noLogin:   true,
+	}
+}
+
+// providerName is the scenario's provider local name.
+func (sc scenario) providerName() string {
+	if sc.provider == "" {
+		return "snowflakeoauth"
+	}
+	return sc.provider
+}
+
+// sourceNamespace is the namespace of each provider's source address (dev_overrides maps both).
+var sourceNamespace = map[string]string{"snowflakeoauth": "snowflakeoauth", "benchsleep": "bench"}
 
 // adminSession runs seeding statements straight in the engine: no HTTP, no latency and nothing in
 // the statement log, so seeding 500 objects takes milliseconds and does not count.
@@ -151,8 +190,9 @@ func seedDelegated(eng *engine.Engine, admin *engine.Session, n int) error {
 func writeConfig(dir string, sc scenario, n int, format string, imports bool) error {
 	var b strings.Builder
 	if !sc.builtin {
-		fmt.Fprintf(&b, "terraform {\n  required_providers {\n    snowflakeoauth = { source = \"snowflakeoauth/snowflakeoauth\" }\n  }\n}\n\n")
-		fmt.Fprintf(&b, "provider \"snowflakeoauth\" {}\n\n")
+		name := sc.providerName()
+		fmt.Fprintf(&b, "terraform {\n  required_providers {\n    %s = { source = \"%s/%s\" }\n  }\n}\n\n", name, sourceNamespace[name], name)
+		fmt.Fprintf(&b, "provider %q {}\n\n", name)
 	}
 	fmt.Fprintf(&b, "locals {\n  keys = toset([for i in range(%d) : format(%q, i)])\n}\n\n", n, format)
 	fmt.Fprintf(&b, "resource %q \"o\" {\n  for_each = local.keys\n%s\n}\n", sc.resource, sc.body)
